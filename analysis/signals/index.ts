@@ -1,0 +1,3 @@
+export * from './buckets.js';
+export * from './stats.js';
+export * from './spikes.js';

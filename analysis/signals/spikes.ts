@@ -1,0 +1,233 @@
+/**
+ * Spike detection for one (product, region) series of outage-signal counts per bucket.
+ *
+ * Expected value `e` for a bucket starting at t (see docs/metrics.md):
+ *  - seasonal: for each of the previous `maxWeeks` weeks whose same UTC hour is fully covered by
+ *    history, take the outage-signal count of that whole hour; e = median of those hourly counts
+ *    × (bucket / hour). Used once at least `minWeeks` such weeks exist. Hourly sums, not 5-minute
+ *    slots: a 5-minute slot holds 0 or 1 post most of the time and its median is almost always 0.
+ *  - ewma: otherwise, an exponentially weighted mean of the previous `ewmaLookbackBuckets`
+ *    buckets (half-life `ewmaHalfLifeBuckets`), each bucket capped at the level that would fire so
+ *    an outage does not drag its own baseline up.
+ *  - floor: e = max(e, floor), so a quiet hour does not fire on a handful of posts.
+ * Score = (o − e) / sqrt(e + 1); fires when o ≥ minCount and score ≥ threshold.
+ */
+import { BUCKET_MS, HOUR_MS, WEEK_MS, bucketStart, type BucketCount } from './buckets.js';
+import { median } from './stats.js';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface SpikeOptions {
+  /** Bucket size in ms. Default 5 min. */
+  bucketMs: number;
+  /** Score needed to fire. Default 6. */
+  threshold: number;
+  /** Observed outage signals needed in the bucket to fire. Default 5. */
+  minCount: number;
+  /** Lowest expected value per bucket (posts). Default 0.5. */
+  floor: number;
+  /** Weeks of same-hour history needed for the seasonal baseline. Default 3. */
+  minWeeks: number;
+  /** Most weeks looked back for the seasonal median. Default 5. */
+  maxWeeks: number;
+  /** EWMA half-life in buckets (fallback while history is short). Default 12 (1 h). */
+  ewmaHalfLifeBuckets: number;
+  /** Buckets the EWMA reads back. Default 288 (1 day). */
+  ewmaLookbackBuckets: number;
+  /** Lowest score for each severity above `low`. Defaults: medium 10, high 20, critical 40. */
+  severity: { medium: number; high: number; critical: number };
+}
+
+export const DEFAULT_SPIKE_OPTIONS: Readonly<SpikeOptions> = Object.freeze({
+  bucketMs: BUCKET_MS,
+  threshold: 6,
+  minCount: 5,
+  floor: 0.5,
+  minWeeks: 3,
+  maxWeeks: 5,
+  ewmaHalfLifeBuckets: 12,
+  ewmaLookbackBuckets: 288,
+  severity: Object.freeze({ medium: 10, high: 20, critical: 40 }),
+});
+
+export function spikeOptions(overrides: Partial<SpikeOptions> = {}): SpikeOptions {
+  return {
+    ...DEFAULT_SPIKE_OPTIONS,
+    ...overrides,
+    severity: { ...DEFAULT_SPIKE_OPTIONS.severity, ...(overrides.severity ?? {}) },
+  };
+}
+
+/** Region key used for a product's all-regions series. */
+export const ALL_REGIONS = 'all';
+
+export interface SeriesInput {
+  product: string;
+  /** A macro region, 'unknown', or ALL_REGIONS for the product's overall series. */
+  region: string;
+  /** Outage-signal counts per bucket; sparse (missing = 0), any order, starts aligned to bucketMs. */
+  points: readonly BucketCount[];
+  /**
+   * Since when counts are known (epoch ms). Buckets before it are "no data", not "zero".
+   * Default: the earliest point. Pass the real coverage start (first backfilled post, source added)
+   * when the series may begin with empty buckets.
+   */
+  historyStart?: number;
+}
+
+export type BaselineKind = 'seasonal' | 'ewma';
+
+export interface BucketEvaluation {
+  product: string;
+  region: string;
+  bucketStart: number;
+  observed: number;
+  expected: number;
+  score: number;
+  fired: boolean;
+  /** Severity when fired, else null. */
+  severity: Severity | null;
+  baseline: BaselineKind;
+  /** Weeks that fed the seasonal median (0 under ewma). */
+  weeksUsed: number;
+}
+
+export interface Spike extends BucketEvaluation {
+  fired: true;
+  severity: Severity;
+}
+
+export function scoreOf(observed: number, expected: number): number {
+  return (observed - expected) / Math.sqrt(expected + 1);
+}
+
+export function severityOf(score: number, opts: SpikeOptions = spikeOptions()): Severity {
+  if (score >= opts.severity.critical) return 'critical';
+  if (score >= opts.severity.high) return 'high';
+  if (score >= opts.severity.medium) return 'medium';
+  return 'low';
+}
+
+/** Prepared lookups over a series; build once, evaluate many buckets. */
+class SeriesIndex {
+  readonly byBucket = new Map<number, number>();
+  readonly byHour = new Map<number, number>();
+  readonly historyStart: number;
+
+  constructor(series: SeriesInput, private readonly opts: SpikeOptions) {
+    let first = Number.POSITIVE_INFINITY;
+    for (const p of series.points) {
+      const b = bucketStart(p.bucketStart, opts.bucketMs);
+      this.byBucket.set(b, (this.byBucket.get(b) ?? 0) + p.count);
+      const h = bucketStart(b, HOUR_MS);
+      this.byHour.set(h, (this.byHour.get(h) ?? 0) + p.count);
+      if (b < first) first = b;
+    }
+    this.historyStart = series.historyStart ?? first;
+  }
+
+  count(b: number): number {
+    return this.byBucket.get(b) ?? 0;
+  }
+
+  /** Hourly counts of the same UTC hour in previous weeks whose hour lies wholly in history. */
+  seasonal(t: number): number[] {
+    const hour = bucketStart(t, HOUR_MS);
+    const out: number[] = [];
+    for (let k = 1; k <= this.opts.maxWeeks; k++) {
+      const h = hour - k * WEEK_MS;
+      if (h < this.historyStart) break;
+      out.push(this.byHour.get(h) ?? 0);
+    }
+    return out;
+  }
+
+  ewma(t: number): number {
+    const { bucketMs, ewmaLookbackBuckets, ewmaHalfLifeBuckets, threshold, floor } = this.opts;
+    const from = Math.max(t - ewmaLookbackBuckets * bucketMs, bucketStart(this.historyStart, bucketMs));
+    if (!(from < t)) return floor;
+    const xs: number[] = [];
+    for (let b = from; b < t; b += bucketMs) xs.push(this.count(b));
+    const alpha = 1 - Math.pow(2, -1 / ewmaHalfLifeBuckets);
+    let s = median(xs);
+    for (const x of xs) {
+      const cap = s + threshold * Math.sqrt(s + 1);
+      s += alpha * (Math.min(x, cap) - s);
+    }
+    return s;
+  }
+}
+
+function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: SpikeOptions): BucketEvaluation {
+  const hours = idx.seasonal(t);
+  let baseline: BaselineKind;
+  let raw: number;
+  if (hours.length >= opts.minWeeks) {
+    baseline = 'seasonal';
+    raw = (median(hours) * opts.bucketMs) / HOUR_MS;
+  } else {
+    baseline = 'ewma';
+    raw = idx.ewma(t);
+  }
+  const expected = Math.max(raw, opts.floor);
+  const observed = idx.count(t);
+  const score = scoreOf(observed, expected);
+  const fired = observed >= opts.minCount && score >= opts.threshold;
+  return {
+    product: series.product,
+    region: series.region,
+    bucketStart: t,
+    observed,
+    expected,
+    score,
+    fired,
+    severity: fired ? severityOf(score, opts) : null,
+    baseline,
+    weeksUsed: baseline === 'seasonal' ? hours.length : 0,
+  };
+}
+
+/**
+ * Batch: evaluate every bucket in [from, to) (from is floored to a bucket start). Returns one
+ * evaluation per bucket, fired or not; filter `fired` for spikes. Deterministic: the same series
+ * gives the same result whatever range is asked, so batch and incremental agree.
+ */
+export function evaluateSeries(
+  series: SeriesInput,
+  range: { from: number; to: number },
+  options: Partial<SpikeOptions> = {},
+): BucketEvaluation[] {
+  const opts = spikeOptions(options);
+  const idx = new SeriesIndex(series, opts);
+  const out: BucketEvaluation[] = [];
+  for (let t = bucketStart(range.from, opts.bucketMs); t < range.to; t += opts.bucketMs) {
+    out.push(evaluateAt(series, idx, t, opts));
+  }
+  return out;
+}
+
+/** Batch, spikes only. */
+export function detectSpikes(
+  series: SeriesInput,
+  range: { from: number; to: number },
+  options: Partial<SpikeOptions> = {},
+): Spike[] {
+  return evaluateSeries(series, range, options).filter((e): e is Spike => e.fired);
+}
+
+/**
+ * Incremental, for ingest after every batch: evaluate the buckets from `since` (the oldest bucket
+ * the batch touched, late posts included) through the bucket containing `now` (the open bucket
+ * too, so an alert fires within one ingest cycle). Returns spikes only. The same bucket may be
+ * returned again on the next call; the alerts table's unique (kind, product, region, bucket)
+ * makes firing idempotent — it fires once per bucket.
+ */
+export function detectNewSpikes(
+  series: SeriesInput,
+  args: { since: number; now: number },
+  options: Partial<SpikeOptions> = {},
+): Spike[] {
+  const opts = spikeOptions(options);
+  const to = bucketStart(args.now, opts.bucketMs) + opts.bucketMs;
+  return detectSpikes(series, { from: Math.min(args.since, args.now), to }, opts);
+}
