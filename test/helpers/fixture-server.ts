@@ -1,0 +1,204 @@
+/**
+ * A loopback HTTP fixture server for tests: serves files and handlers on 127.0.0.1 on a random
+ * port and records every request.
+ *
+ *   const srv = await startFixtureServer({
+ *     fixturesDir: 'test/fixtures',
+ *     routes: {
+ *       '/feed.xml': file('rss/wordpress.xml', { type: 'application/rss+xml', etag: true }),
+ *       '/r/sysadmin/new.json?after=t3_b': json({ ... }),       // exact path+query beats path only
+ *       '/flaky': sequence([status(500), status(500), json({ ok: true })]),
+ *       '/slow': slowDrip({ intervalMs: 200 }),
+ *     },
+ *   });
+ *   await fetcher.get(srv.url('/feed.xml'));
+ *   expect(srv.requests).toHaveLength(1);
+ *   await srv.close();
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query, as sent. */
+  path: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  at: number;
+}
+
+export interface HandlerContext {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  url: URL;
+  /** How many times this route has been hit before (0 for the first). */
+  hit: number;
+  server: FixtureServer;
+}
+
+export type Handler = (ctx: HandlerContext) => void | Promise<void>;
+
+export interface FixtureServer {
+  readonly port: number;
+  readonly origin: string;
+  readonly requests: RecordedRequest[];
+  url(p: string): string;
+  /** Adds or replaces a route. */
+  route(key: string, handler: Handler): void;
+  /** Requests whose pathname equals `pathname`. */
+  requestsTo(pathname: string): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export interface FixtureServerOptions {
+  routes?: Record<string, Handler>;
+  /** Base folder for file(); default test/fixtures. */
+  fixturesDir?: string;
+}
+
+let fixturesBase = path.resolve('test/fixtures');
+
+export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
+  if (opts.fixturesDir) fixturesBase = path.resolve(opts.fixturesDir);
+  const routes = new Map<string, Handler>(Object.entries(opts.routes ?? {}));
+  const hits = new Map<string, number>();
+  const requests: RecordedRequest[] = [];
+  const srv = http.createServer();
+  let self!: FixtureServer;
+  srv.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      at: Date.now(),
+    });
+    const key = routes.has(url.pathname + url.search) ? url.pathname + url.search : url.pathname;
+    const h = routes.get(key);
+    if (!h) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no fixture route for ${url.pathname}${url.search}`);
+      return;
+    }
+    const hit = hits.get(key) ?? 0;
+    hits.set(key, hit + 1);
+    Promise.resolve(h({ req, res, url, hit, server: self })).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(e));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  self = {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    url: (p) => `http://127.0.0.1:${port}${p.startsWith('/') ? p : `/${p}`}`,
+    route: (key, handler) => void routes.set(key, handler),
+    requestsTo: (pathname) => requests.filter((r) => r.pathname === pathname),
+    close: () =>
+      new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+  };
+  return self;
+}
+
+export interface ReplyOptions {
+  status?: number;
+  type?: string;
+  headers?: Record<string, string>;
+  /** Send a strong ETag of the body and answer If-None-Match with 304. */
+  etag?: boolean;
+  /** Send this Last-Modified and answer a matching If-Modified-Since with 304. */
+  lastModified?: string;
+}
+
+function sendBody(ctx: HandlerContext, body: Buffer, o: ReplyOptions, defaultType: string): void {
+  const headers: Record<string, string> = { 'content-type': o.type ?? defaultType, ...o.headers };
+  if (o.etag) headers['etag'] = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+  if (o.lastModified) headers['last-modified'] = o.lastModified;
+  const inm = ctx.req.headers['if-none-match'];
+  const ims = ctx.req.headers['if-modified-since'];
+  if ((o.etag && inm === headers['etag']) || (o.lastModified && !inm && ims === o.lastModified)) {
+    delete headers['content-type'];
+    ctx.res.writeHead(304, headers).end();
+    return;
+  }
+  headers['content-length'] = String(body.length);
+  ctx.res.writeHead(o.status ?? 200, headers).end(body);
+}
+
+/** Serves a file under the fixtures folder (read on every hit, so tests may rewrite it). */
+export function file(rel: string, o: ReplyOptions = {}): Handler {
+  return (ctx) => sendBody(ctx, readFileSync(path.isAbsolute(rel) ? rel : path.join(fixturesBase, rel)), o, guessType(rel));
+}
+
+export function json(value: unknown, o: ReplyOptions = {}): Handler {
+  return (ctx) => sendBody(ctx, Buffer.from(JSON.stringify(value)), o, 'application/json; charset=utf-8');
+}
+
+export function text(body: string | Buffer, o: ReplyOptions = {}): Handler {
+  return (ctx) => sendBody(ctx, Buffer.isBuffer(body) ? body : Buffer.from(body), o, 'text/plain; charset=utf-8');
+}
+
+export function status(code: number, headers: Record<string, string> = {}): Handler {
+  return ({ res }) => void res.writeHead(code, { 'content-type': 'text/plain', ...headers }).end(`status ${code}`);
+}
+
+export function redirect(location: string, code = 302): Handler {
+  return ({ res }) => void res.writeHead(code, { location }).end();
+}
+
+/** Answers with handlers[0] on the first hit, handlers[1] on the second… and the last one forever after. */
+export function sequence(handlers: Handler[]): Handler {
+  return (ctx) => handlers[Math.min(ctx.hit, handlers.length - 1)]!(ctx);
+}
+
+/** Sends headers, then `chunk` every `intervalMs` without ever finishing (a slow-loris server). */
+export function slowDrip(o: { intervalMs?: number; chunk?: string; type?: string } = {}): Handler {
+  return ({ res }) => {
+    res.writeHead(200, { 'content-type': o.type ?? 'application/rss+xml' });
+    res.write('<?xml version="1.0"?>');
+    const t = setInterval(() => res.write(o.chunk ?? ' '), o.intervalMs ?? 100);
+    res.on('close', () => clearInterval(t));
+  };
+}
+
+/** Streams `chunkBytes` chunks as fast as the client reads, forever (or until `totalBytes`). */
+export function endless(o: { chunkBytes?: number; type?: string; declareLength?: number } = {}): Handler {
+  return ({ res }) => {
+    const headers: Record<string, string> = { 'content-type': o.type ?? 'application/rss+xml' };
+    if (o.declareLength !== undefined) headers['content-length'] = String(o.declareLength);
+    res.writeHead(200, headers);
+    const chunk = Buffer.alloc(o.chunkBytes ?? 64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (!res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    (res as unknown as { bytesSent?: () => number }).bytesSent = () => sent;
+    pump();
+  };
+}
+
+/** Accepts the request and never answers. */
+export function hang(): Handler {
+  return () => {};
+}
+
+function guessType(rel: string): string {
+  if (rel.endsWith('.json')) return 'application/json; charset=utf-8';
+  if (rel.endsWith('.atom')) return 'application/atom+xml';
+  if (rel.endsWith('.rss') || rel.endsWith('.xml') || rel.endsWith('.rdf')) return 'application/rss+xml';
+  if (rel.endsWith('.html')) return 'text/html; charset=utf-8';
+  return 'application/octet-stream';
+}
