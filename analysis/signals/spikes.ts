@@ -6,9 +6,9 @@
  *    history, take the outage-signal count of that whole hour; e = median of those hourly counts
  *    × (bucket / hour). Used once at least `minWeeks` such weeks exist. Hourly sums, not 5-minute
  *    slots: a 5-minute slot holds 0 or 1 post most of the time and its median is almost always 0.
- *  - ewma: otherwise, an exponentially weighted mean of the previous `ewmaLookbackBuckets`
- *    buckets (half-life `ewmaHalfLifeBuckets`), each bucket capped at the level that would fire so
- *    an outage does not drag its own baseline up.
+ *  - ewma: otherwise, an exponentially weighted mean of all buckets since historyStart
+ *    (half-life `ewmaHalfLifeBuckets`, started at the median of the first `ewmaWarmupBuckets`),
+ *    each bucket capped at the level that would fire so an outage does not drag its own baseline up.
  *  - floor: e = max(e, floor), so a quiet hour does not fire on a handful of posts.
  * Score = (o − e) / sqrt(e + 1); fires when o ≥ minCount and score ≥ threshold.
  */
@@ -32,8 +32,8 @@ export interface SpikeOptions {
   maxWeeks: number;
   /** EWMA half-life in buckets (fallback while history is short). Default 12 (1 h). */
   ewmaHalfLifeBuckets: number;
-  /** Buckets the EWMA reads back. Default 288 (1 day). */
-  ewmaLookbackBuckets: number;
+  /** The EWMA starts at the median of this many first buckets of history. Default 12 (1 h). */
+  ewmaWarmupBuckets: number;
   /** Lowest score for each severity above `low`. Defaults: medium 10, high 20, critical 40. */
   severity: { medium: number; high: number; critical: number };
 }
@@ -46,7 +46,7 @@ export const DEFAULT_SPIKE_OPTIONS: Readonly<SpikeOptions> = Object.freeze({
   minWeeks: 3,
   maxWeeks: 5,
   ewmaHalfLifeBuckets: 12,
-  ewmaLookbackBuckets: 288,
+  ewmaWarmupBuckets: 12,
   severity: Object.freeze({ medium: 10, high: 20, critical: 40 }),
 });
 
@@ -113,6 +113,8 @@ class SeriesIndex {
   readonly byBucket = new Map<number, number>();
   readonly byHour = new Map<number, number>();
   readonly historyStart: number;
+  /** ewmaStates[i] = EWMA before the i-th bucket from historyStart; [0] is the warm-up median. */
+  private readonly ewmaStates: number[] = [];
 
   constructor(series: SeriesInput, private readonly opts: SpikeOptions) {
     let first = Number.POSITIVE_INFINITY;
@@ -142,19 +144,24 @@ class SeriesIndex {
     return out;
   }
 
+  /** EWMA state before bucket t, run from historyStart (so every caller sees the same value). */
   ewma(t: number): number {
-    const { bucketMs, ewmaLookbackBuckets, ewmaHalfLifeBuckets, threshold, floor } = this.opts;
-    const from = Math.max(t - ewmaLookbackBuckets * bucketMs, bucketStart(this.historyStart, bucketMs));
-    if (!(from < t)) return floor;
-    const xs: number[] = [];
-    for (let b = from; b < t; b += bucketMs) xs.push(this.count(b));
-    const alpha = 1 - Math.pow(2, -1 / ewmaHalfLifeBuckets);
-    let s = median(xs);
-    for (const x of xs) {
-      const cap = s + threshold * Math.sqrt(s + 1);
-      s += alpha * (Math.min(x, cap) - s);
+    const { bucketMs, ewmaHalfLifeBuckets, ewmaWarmupBuckets, threshold, floor } = this.opts;
+    const start = bucketStart(this.historyStart, bucketMs);
+    const n = Math.floor((t - start) / bucketMs);
+    if (!(n > 0)) return floor;
+    if (this.ewmaStates.length === 0) {
+      const warm: number[] = [];
+      for (let i = 0; i < ewmaWarmupBuckets; i++) warm.push(this.count(start + i * bucketMs));
+      this.ewmaStates.push(median(warm));
     }
-    return s;
+    const alpha = 1 - Math.pow(2, -1 / ewmaHalfLifeBuckets);
+    for (let i = this.ewmaStates.length - 1; i < n; i++) {
+      const s = this.ewmaStates[i] as number;
+      const cap = s + threshold * Math.sqrt(s + 1);
+      this.ewmaStates.push(s + alpha * (Math.min(this.count(start + i * bucketMs), cap) - s));
+    }
+    return this.ewmaStates[n] as number;
   }
 }
 
