@@ -65,9 +65,11 @@ function attr(tag: string, name: string): string | undefined {
   return v?.replace(/&amp;/g, '&').replace(/&#0*38;/g, '&');
 }
 
-/** Feed links of an HTML page, comment feeds first. */
+/** Feed links of an HTML page: this page's own comment feed first, then other comment feeds, then the rest. */
 export function discoverFeedLinks(html: string, pageUrl: string): string[] {
-  const found: Array<{ href: string; comments: boolean }> = [];
+  const found: Array<{ href: string; rank: number }> = [];
+  const page = new URL(pageUrl);
+  const pagePath = page.pathname.endsWith('/') ? page.pathname : `${page.pathname}/`;
   for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
     const tag = m[0];
     const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
@@ -76,12 +78,14 @@ export function discoverFeedLinks(html: string, pageUrl: string): string[] {
     if (!rel.includes('alternate') || !href || !/^application\/(rss|atom|rdf)\+xml/.test(type)) continue;
     try {
       const abs = new URL(href, pageUrl).href;
-      found.push({ href: abs, comments: /comment/i.test(`${attr(tag, 'title') ?? ''} ${href}`) });
+      const comments = /comment/i.test(`${attr(tag, 'title') ?? ''} ${href}`);
+      const own = pagePath !== '/' && new URL(abs).pathname.startsWith(pagePath);
+      found.push({ href: abs, rank: own ? 0 : comments ? 1 : 2 });
     } catch {
       /* ignore a bad href */
     }
   }
-  return [...found.filter((f) => f.comments), ...found.filter((f) => !f.comments)].map((f) => f.href);
+  return found.sort((a, b) => a.rank - b.rank).map((f) => f.href);
 }
 
 function resolveUrl(href: string | undefined, base: string): string | undefined {
@@ -93,8 +97,17 @@ function resolveUrl(href: string | undefined, base: string): string | undefined 
   }
 }
 
+/** Comment titles name their author ("By: Jane", "Comment by jane"): never keep those. */
+function cleanTitle(title: string | undefined, author: string | undefined): string | undefined {
+  if (!title) return undefined;
+  if (/^(by|comment by|comments? on .+ by|reply by|kommentar von|commentaire de)\s*:?\s/i.test(title)) return undefined;
+  if (author && author.trim().length > 1 && title.toLowerCase().includes(author.trim().toLowerCase())) return undefined;
+  return title;
+}
+
 function itemToPost(item: Item, feed: ParsedFeed, base: string, now: number, parent?: string): RawPost | null {
-  const title = str(item['title'])?.trim() || undefined;
+  const authorName = str(item['creator']) ?? str(item['author']) ?? str(item['dc:creator']);
+  const title = cleanTitle(str(item['title'])?.trim() || undefined, authorName);
   const html = str(item['content:encoded']) ?? str(item['content']) ?? str(item['summary']) ?? str(item['contentSnippet']) ?? '';
   const body = htmlToText(html).trim();
   const text = body || (title ? htmlToText(title).trim() : '');
@@ -109,7 +122,7 @@ function itemToPost(item: Item, feed: ParsedFeed, base: string, now: number, par
   const post: RawPost = { externalId, text, publishedAt: when ?? now };
   if (url) post.url = url;
   if (title && body) post.title = title;
-  const author = authorHash(str(item['creator']) ?? str(item['author']) ?? str(item['dc:creator']));
+  const author = authorHash(authorName);
   if (author) post.authorHash = author;
   const parentId = replyRef ?? parent;
   if (parentId) post.parentId = parentId;

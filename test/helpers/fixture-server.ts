@@ -118,9 +118,12 @@ export interface ReplyOptions {
   etag?: boolean;
   /** Send this Last-Modified and answer a matching If-Modified-Since with 304. */
   lastModified?: string;
+  /** Replace `{{origin}}` in the body with the server's origin (http://127.0.0.1:PORT). */
+  template?: boolean;
 }
 
-function sendBody(ctx: HandlerContext, body: Buffer, o: ReplyOptions, defaultType: string): void {
+function sendBody(ctx: HandlerContext, raw: Buffer, o: ReplyOptions, defaultType: string): void {
+  const body = o.template ? Buffer.from(raw.toString('latin1').replaceAll('{{origin}}', ctx.server.origin), 'latin1') : raw;
   const headers: Record<string, string> = { 'content-type': o.type ?? defaultType, ...o.headers };
   if (o.etag) headers['etag'] = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
   if (o.lastModified) headers['last-modified'] = o.lastModified;
