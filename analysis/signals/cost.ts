@@ -140,6 +140,25 @@ export function modelledCost(
   return { product, currency: model.currency, scope, inputs, terms, total: terms.reduce((a, t) => a + t.amount, 0) };
 }
 
+/**
+ * Both scopes for one incident: the whole open span, and only its silent stretches (the part the
+ * provider could have avoided by speaking). `baselineNegativePerMinute` is the product's usual
+ * negative-post rate (e.g. from rollups over the previous weeks at the same hours).
+ */
+export function incidentCost(
+  product: string,
+  comms: CommsMetrics,
+  posts: readonly PostRecord[],
+  model: CostModel,
+  baselineNegativePerMinute: number,
+): { incident: ModelledCost; silence: ModelledCost } {
+  const span: Interval[] = comms.openFrom === null ? [] : [{ from: comms.openFrom, to: comms.openTo }];
+  return {
+    incident: modelledCost(product, costInputs(posts, span, baselineNegativePerMinute), model, 'incident'),
+    silence: modelledCost(product, costInputs(posts, comms.silentStretches, baselineNegativePerMinute), model, 'silence'),
+  };
+}
+
 // ---------------------------------------------------------------- measured
 
 /** What one incident contributes: posts and minutes in silent vs covered (just-after-update) time. */

@@ -71,3 +71,24 @@ describe('measured cost of silence', () => {
     expect(r).toEqual({ status: 'too-few', n: 4, minIncidents: 5, message: 'too few incidents (4); need at least 5 with both silent and post-update time' });
   });
 });
+
+describe('incident cost in both scopes', () => {
+  it('prices the whole open span and, separately, only its silent stretches', async () => {
+    const { commsMetrics, incidentCost } = await import('../../analysis/signals/index.js');
+    const incident = {
+      key: 'k', product: 'teams', regions: [], state: 'resolved' as const, firstSignalAt: 0, detectedAt: 5 * MIN,
+      acknowledgedAt: 20 * MIN, resolvedAt: 60 * MIN, resolvedBy: 'official' as const, peak: null, spikeBuckets: [0], officialIncidentIds: ['MO1'],
+      updates: [
+        { incidentId: 'MO1', updateId: 'a', status: 'investigating' as const, products: ['teams'], postedAt: 20 * MIN, body: '' },
+        { incidentId: 'MO1', updateId: 'b', status: 'resolved' as const, products: ['teams'], postedAt: 60 * MIN, body: '' },
+      ],
+    };
+    const posts = [post(10, { churn: true }), post(30, { churn: true }), post(55, { commsComplaint: true })];
+    const comms = commsMetrics(incident, posts, 120 * MIN);
+    // silent: 0–20 and 50–60 min (an update covers 30 min)
+    const { incident: all, silence } = incidentCost('teams', comms, posts, DEFAULT_COST_MODEL, 0);
+    expect(all.inputs).toMatchObject({ churnPosts: 2, commsComplaints: 1, minutes: 60 });
+    expect(silence.inputs).toMatchObject({ churnPosts: 1, commsComplaints: 1, minutes: 30 });
+    expect(silence.total).toBe(1 * 0.05 * 12_000 + 1 * 3 * 25);
+  });
+});
