@@ -205,3 +205,16 @@ function guessType(rel: string): string {
   if (rel.endsWith('.html')) return 'text/html; charset=utf-8';
   return 'application/octet-stream';
 }
+
+/**
+ * Dispatches on one query parameter: `byQuery('after', { '': file('page1.json'), t3_b: file('page2.json') })`.
+ * The key '' matches a request without the parameter; unmatched values get `fallback` or a 404.
+ */
+export function byQuery(param: string, cases: Record<string, Handler>, fallback?: Handler): Handler {
+  return (ctx) => {
+    const v = ctx.url.searchParams.get(param) ?? '';
+    const h = cases[v] ?? fallback;
+    if (!h) return void ctx.res.writeHead(404, { 'content-type': 'text/plain' }).end(`no case for ${param}=${v}`);
+    return h(ctx);
+  };
+}
