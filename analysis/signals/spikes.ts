@@ -8,11 +8,14 @@
  *    slots: a 5-minute slot holds 0 or 1 post most of the time and its median is almost always 0.
  *  - ewma: otherwise, an exponentially weighted mean of all buckets since historyStart
  *    (half-life `ewmaHalfLifeBuckets`, started at the median of the first `ewmaWarmupBuckets`),
- *    each bucket capped at the level that would fire so an outage does not drag its own baseline up.
+ *    each bucket capped at the level that would fire so an outage does not drag its own baseline up;
+ *    raised to the median of the same hour on the previous (up to 7) days, and to the mean of the
+ *    same hour in the (fewer than minWeeks) previous weeks, when those are higher — so a daily ramp
+ *    or a weekly event seen before does not outrun the EWMA.
  *  - floor: e = max(e, floor), so a quiet hour does not fire on a handful of posts.
  * Score = (o − e) / sqrt(e + 1); fires when o ≥ minCount and score ≥ threshold.
  */
-import { BUCKET_MS, HOUR_MS, WEEK_MS, bucketStart, type BucketCount } from './buckets.js';
+import { BUCKET_MS, DAY_MS, HOUR_MS, WEEK_MS, bucketStart, type BucketCount } from './buckets.js';
 import { median } from './stats.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -144,6 +147,18 @@ class SeriesIndex {
     return out;
   }
 
+  /** Hourly counts of the same UTC hour on up to 7 previous days wholly in history. */
+  sameHourPreviousDays(t: number): number[] {
+    const hour = bucketStart(t, HOUR_MS);
+    const out: number[] = [];
+    for (let k = 1; k <= 7; k++) {
+      const h = hour - k * DAY_MS;
+      if (h < this.historyStart) break;
+      out.push(this.byHour.get(h) ?? 0);
+    }
+    return out;
+  }
+
   /** EWMA state before bucket t, run from historyStart (so every caller sees the same value). */
   ewma(t: number): number {
     const { bucketMs, ewmaHalfLifeBuckets, ewmaWarmupBuckets, threshold, floor } = this.opts;
@@ -174,7 +189,10 @@ function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: Spik
     raw = (median(hours) * opts.bucketMs) / HOUR_MS;
   } else {
     baseline = 'ewma';
-    raw = idx.ewma(t);
+    const days = idx.sameHourPreviousDays(t);
+    const daily = days.length > 0 ? (median(days) * opts.bucketMs) / HOUR_MS : 0;
+    const weekly = hours.length > 0 ? (median(hours) * opts.bucketMs) / HOUR_MS : 0;
+    raw = Math.max(idx.ewma(t), daily, weekly);
   }
   const expected = Math.max(raw, opts.floor);
   const observed = idx.count(t);
