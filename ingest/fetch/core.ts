@@ -161,9 +161,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     const onCallerAbort = () => ac.abort();
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let url = start;
+    const policy = opts.policy ?? o.policy;
     try {
       for (let hop = 0; ; hop++) {
-        checkHostName(url.hostname, o.policy, url.href);
+        checkHostName(url.hostname, policy, url.href);
         const headers: Record<string, string> = {
           'user-agent': o.userAgent,
           accept: ACCEPT[opts.expect ?? 'any'],
@@ -174,7 +175,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         if (hop === 0 && opts.lastModified) headers['if-modified-since'] = opts.lastModified;
         const release = await limiter.acquire(url.host);
         try {
-          const res = await o.transport({ url, headers, signal: ac.signal, connectTimeoutMs: o.connectTimeoutMs, policy: o.policy });
+          const res = await o.transport({ url, headers, signal: ac.signal, connectTimeoutMs: o.connectTimeoutMs, policy });
           const location = res.headers['location'];
           if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
             res.cancel();
@@ -251,4 +252,16 @@ function lower(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
+}
+
+/**
+ * A view of `fetcher` whose calls all carry `defaults` (call options win, headers are merged).
+ * The scheduler uses it to give one source its policy and abort signal:
+ * `scopedFetcher(fetcher, { policy: { allowLoopback: true }, signal })`.
+ */
+export function scopedFetcher(fetcher: Fetcher, defaults: FetchOptions): Fetcher {
+  return {
+    get: (url, opts = {}) =>
+      fetcher.get(url, { ...defaults, ...opts, headers: { ...defaults.headers, ...opts.headers } }),
+  };
 }

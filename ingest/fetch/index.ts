@@ -1,5 +1,5 @@
 /** Platform-neutral entry of the fetcher (Node-specific transport: ./node.js). */
-export { createFetcher, parseHttpUrl, DEFAULT_USER_AGENT, BAROMETER_VERSION, type FetcherOptions } from './core.js';
+export { createFetcher, scopedFetcher, parseHttpUrl, DEFAULT_USER_AGENT, BAROMETER_VERSION, type FetcherOptions } from './core.js';
 export { FetchError, describeError, type FetchErrorCode } from './errors.js';
 export { classifyAddress, checkAddress, checkHostName, isAllowedClass, type AddressClass } from './address.js';
 export { decodeBody, detectCharset, charsetFromContentType } from './charset.js';

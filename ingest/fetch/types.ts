@@ -14,6 +14,8 @@ export interface FetchOptions {
   maxBytes?: number;
   /** Aborts the whole call (all attempts). */
   signal?: AbortSignal;
+  /** Replaces the fetcher's address policy for this call (e.g. a source that allows loopback). */
+  policy?: AddressPolicy;
 }
 
 export interface FetchResponse {

@@ -13,7 +13,11 @@
  *   });
  *   await fetcher.get(srv.url('/feed.xml'));
  *   expect(srv.requests).toHaveLength(1);
+ *   srv.route('POST /hook', status(204));          // add routes later; srv.requests[n].body has POST bodies
  *   await srv.close();
+ *
+ * Building blocks: file, json, text, status, redirect, sequence, byQuery, slowDrip, endless, hang.
+ * Pair it with `testFetcher()` from ./fetcher.js (loopback allowed, no politeness delay, no retries).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,6 +27,8 @@ import path from 'node:path';
 
 export interface RecordedRequest {
   method: string;
+  /** Request body as UTF-8 text (bodies over 4 MiB are cut). */
+  body: string;
   /** Path with query, as sent. */
   path: string;
   pathname: string;
@@ -44,45 +50,66 @@ export type Handler = (ctx: HandlerContext) => void | Promise<void>;
 
 export interface FixtureServer {
   readonly port: number;
+  /** http://127.0.0.1:PORT */
   readonly origin: string;
+  /** Folder file() paths are relative to. */
+  readonly fixturesDir: string;
+  /** Every request received, in order. */
   readonly requests: RecordedRequest[];
   url(p: string): string;
   /** Adds or replaces a route. */
   route(key: string, handler: Handler): void;
   /** Requests whose pathname equals `pathname`. */
   requestsTo(pathname: string): RecordedRequest[];
+  /** Forgets recorded requests and per-route hit counts (sequence() starts over). */
+  reset(): void;
+  /** Closes the server and drops open connections (endless/slow responses included). */
   close(): Promise<void>;
 }
 
 export interface FixtureServerOptions {
+  /**
+   * Route keys, most specific first: `'POST /hook'` (method + path), `'/path?a=1'` (exact path and
+   * query), `'/path'` (any query). Unmatched requests get a 404 that names the path.
+   */
   routes?: Record<string, Handler>;
   /** Base folder for file(); default test/fixtures. */
   fixturesDir?: string;
 }
 
-let fixturesBase = path.resolve('test/fixtures');
-
 export async function startFixtureServer(opts: FixtureServerOptions = {}): Promise<FixtureServer> {
-  if (opts.fixturesDir) fixturesBase = path.resolve(opts.fixturesDir);
+  const fixturesDir = path.resolve(opts.fixturesDir ?? 'test/fixtures');
   const routes = new Map<string, Handler>(Object.entries(opts.routes ?? {}));
   const hits = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const srv = http.createServer();
   let self!: FixtureServer;
   srv.on('request', (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= 4 * 1024 * 1024) chunks.push(c);
+    });
+    req.on('end', () => dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  const dispatch = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
     requests.push({
-      method: req.method ?? 'GET',
+      method,
+      body,
       path: url.pathname + url.search,
       pathname: url.pathname,
       query: url.searchParams,
       headers: req.headers,
       at: Date.now(),
     });
-    const key = routes.has(url.pathname + url.search) ? url.pathname + url.search : url.pathname;
-    const h = routes.get(key);
-    if (!h) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no fixture route for ${url.pathname}${url.search}`);
+    const candidates = [`${method} ${url.pathname}${url.search}`, `${method} ${url.pathname}`, url.pathname + url.search, url.pathname];
+    const key = candidates.find((k) => routes.has(k));
+    const h = key === undefined ? undefined : routes.get(key);
+    if (!h || key === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no fixture route for ${method} ${url.pathname}${url.search}`);
       return;
     }
     const hit = hits.get(key) ?? 0;
@@ -91,16 +118,21 @@ export async function startFixtureServer(opts: FixtureServerOptions = {}): Promi
       if (!res.headersSent) res.writeHead(500).end(String(e));
       else res.destroy();
     });
-  });
+  };
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const port = (srv.address() as AddressInfo).port;
   self = {
     port,
     origin: `http://127.0.0.1:${port}`,
+    fixturesDir,
     requests,
     url: (p) => `http://127.0.0.1:${port}${p.startsWith('/') ? p : `/${p}`}`,
     route: (key, handler) => void routes.set(key, handler),
     requestsTo: (pathname) => requests.filter((r) => r.pathname === pathname),
+    reset: () => {
+      requests.length = 0;
+      hits.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         srv.closeAllConnections();
@@ -140,7 +172,7 @@ function sendBody(ctx: HandlerContext, raw: Buffer, o: ReplyOptions, defaultType
 
 /** Serves a file under the fixtures folder (read on every hit, so tests may rewrite it). */
 export function file(rel: string, o: ReplyOptions = {}): Handler {
-  return (ctx) => sendBody(ctx, readFileSync(path.isAbsolute(rel) ? rel : path.join(fixturesBase, rel)), o, guessType(rel));
+  return (ctx) => sendBody(ctx, readFileSync(path.isAbsolute(rel) ? rel : path.join(ctx.server.fixturesDir, rel)), o, guessType(rel));
 }
 
 export function json(value: unknown, o: ReplyOptions = {}): Handler {

@@ -1,10 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, createFetcher, breakerAllows, breakerPhase, initialBreaker, recordFailure, recordSuccess } from '../../ingest/fetch/index.js';
+import { FetchError, createFetcher, createWebTransport, scopedFetcher, breakerAllows, breakerPhase, initialBreaker, recordFailure, recordSuccess } from '../../ingest/fetch/index.js';
 import { createNodeFetcher, type NodeFetcherOptions } from '../../ingest/fetch/node.js';
 import {
   endless,
   file,
+  hang,
   json,
   redirect,
   sequence,
@@ -66,6 +67,7 @@ beforeAll(async () => {
         const body = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20));
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(body);
       },
+      '/hang': hang(),
       '/slow-json': ({ res }) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 80),
     },
   });
@@ -297,5 +299,35 @@ describe('fetcher', () => {
     await Promise.all([f.get(srv.url('/json')), f.get(srv.url('/json')), f.get(srv.url('/json'))]);
     const at = srv.requests.slice(before).map((r) => r.at);
     expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(180);
+  });
+
+  it('times out the connection when the host never resolves or connects', async () => {
+    const f = loopbackFetcher({ connectTimeoutMs: 150, timeoutMs: 5_000, resolver: () => new Promise(() => {}) });
+    const t0 = Date.now();
+    const e = await failure(f.get('http://never.example/feed'));
+    expect(e.code).toBe('connect_timeout');
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('times out a server that accepts and never answers', async () => {
+    const e = await failure(loopbackFetcher({ timeoutMs: 200 }).get(srv.url('/hang')));
+    expect(e.code).toBe('timeout');
+  });
+
+  it('lets one call widen the policy through a scoped fetcher, and nothing else', async () => {
+    const strict = createNodeFetcher({ retries: 0, minHostIntervalMs: 0 });
+    fetchers.push(strict);
+    const demoSource = scopedFetcher(strict, { policy: { allowLoopback: true } });
+    expect((await demoSource.get(srv.url('/json'))).json()).toEqual({ ok: true });
+    expect((await failure(strict.get(srv.url('/json')))).code).toBe('blocked_address');
+  });
+
+  it('works over the platform fetch (the Workers transport) with the same guards', async () => {
+    const f = createFetcher({ transport: createWebTransport(), policy: { allowLoopback: true }, minHostIntervalMs: 0, retries: 0, maxBytes: 256 * 1024 });
+    expect((await f.get(srv.url('/hop1'))).json()).toEqual({ ok: true });
+    expect((await failure(f.get(srv.url('/endless')))).code).toBe('too_large');
+    expect((await failure(f.get(srv.url('/to-metadata')))).code).toBe('blocked_address');
+    const strict = createFetcher({ transport: createWebTransport(), minHostIntervalMs: 0, retries: 0 });
+    expect((await failure(strict.get(srv.url('/json')))).code).toBe('blocked_address');
   });
 });
