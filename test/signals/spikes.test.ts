@@ -34,15 +34,21 @@ describe('spike detection', () => {
     expect(spikes.every((x) => x.bucketStart < start + 6 * BUCKET_MS)).toBe(true);
   });
 
-  it('does not fire on a handful of posts at night, thanks to the floor and min count', () => {
-    const night = at(4 * 7 + 1, 3); // Tuesday 03:00 UTC, 22:00 local: near-zero background
-    const s = series(inject(background(3, 5, 1), night, [4]));
-    const e = evaluateSeries(s, { from: night, to: night + BUCKET_MS })[0];
-    expect(e?.expected).toBeGreaterThanOrEqual(DEFAULT_SPIKE_OPTIONS.floor);
-    expect(e?.observed).toBeGreaterThanOrEqual(4);
-    expect(e?.fired).toBe(e!.observed >= 5 && e!.score >= 6);
-    const s2 = series(inject([], night, [4]));
-    expect(detectSpikes(s2, { from: night, to: night + BUCKET_MS })).toEqual([]);
+  it('does not fire on a handful of posts in a quiet hour, thanks to the floor', () => {
+    const night = at(4 * 7 + 1, 3);
+    const quiet = series(inject([], night, [6])); // nothing else in five weeks: baseline 0
+    const e = evaluateSeries(quiet, { from: night, to: night + BUCKET_MS })[0];
+    expect(e).toMatchObject({ observed: 6, expected: DEFAULT_SPIKE_OPTIONS.floor, fired: false });
+    expect(e?.score).toBeCloseTo(5.5 / Math.sqrt(1.5), 12);
+    // without the floor the same six posts would fire
+    expect(detectSpikes(quiet, { from: night, to: night + BUCKET_MS }, { floor: 0 })).toHaveLength(1);
+  });
+
+  it('needs minCount posts even when a lowered threshold would let fewer fire', () => {
+    const night = at(4 * 7 + 1, 3);
+    const four = series(inject([], night, [4])); // score (4 − 0.5)/√1.5 = 2.86
+    expect(detectSpikes(four, { from: night, to: night + BUCKET_MS }, { threshold: 2 })).toEqual([]);
+    expect(detectSpikes(four, { from: night, to: night + BUCKET_MS }, { threshold: 2, minCount: 4 })).toHaveLength(1);
   });
 
   it('uses the EWMA fallback while history is short and the seasonal median after minWeeks', () => {
