@@ -16,15 +16,17 @@ export interface CostModel {
   churnConversionRate: number;
   /** Value of one lost customer (e.g. a year of revenue). Default 12000. */
   customerValue: number;
-  /** Support tickets behind each public comms complaint. Default 3. */
+  /** Support tickets behind each public comms complaint. Default 0.6 (as src/config.ts). */
   ticketsPerComplaint: number;
   /** Cost of handling one ticket. Default 25. */
   costPerTicket: number;
-  /** Credit paid per public credit request (a proxy for customers who claim). Default 500. */
+  /** SLA credit per hour of the priced span (incident or silence). Default 2000. */
+  slaCreditPerIncidentHour: number;
+  /** Credit per public credit-request post (a proxy for customers who claim). Default 0. */
   slaCreditPerRequest: number;
   /** Known credit for the incident from finance (added as is). Default 0. */
   slaCreditFixed: number;
-  /** Brand damage per excess negative post. Default 10. */
+  /** Brand damage per excess negative post. Default 15. */
   brandValuePerNegativePost: number;
 }
 
@@ -32,21 +34,23 @@ export const DEFAULT_COST_MODEL: Readonly<CostModel> = Object.freeze({
   currency: 'USD',
   churnConversionRate: 0.05,
   customerValue: 12_000,
-  ticketsPerComplaint: 3,
+  ticketsPerComplaint: 0.6,
   costPerTicket: 25,
-  slaCreditPerRequest: 500,
+  slaCreditPerIncidentHour: 2000,
+  slaCreditPerRequest: 0,
   slaCreditFixed: 0,
-  brandValuePerNegativePost: 10,
+  brandValuePerNegativePost: 15,
 });
 
-/** Config shape: a default model and per-product overrides. */
-export interface CostModelConfig {
-  default?: Partial<CostModel>;
-  products?: Record<string, Partial<CostModel>>;
-}
+/** Config shape: the model's fields (as `cost` in barometer.config.json) plus optional per-product overrides. */
+export type CostModelSettings = Partial<CostModel> & { products?: Record<string, Partial<CostModel>> };
 
-export function costModelFor(product: string, config: CostModelConfig = {}): CostModel {
-  return { ...DEFAULT_COST_MODEL, ...(config.default ?? {}), ...(config.products?.[product] ?? {}) };
+/** Defaults ← config fields ← the product's overrides. Unknown extra fields are ignored. */
+export function costModelFor(product: string, settings: CostModelSettings = {}): CostModel {
+  const { products, ...base } = settings;
+  const pick = (x: Partial<CostModel>): Partial<CostModel> =>
+    Object.fromEntries(Object.entries(x).filter(([k, v]) => k in DEFAULT_COST_MODEL && v !== undefined));
+  return { ...DEFAULT_COST_MODEL, ...pick(base), ...pick(products?.[product] ?? {}) };
 }
 
 export interface CostInputs {
@@ -121,9 +125,15 @@ export function modelledCost(
     },
     {
       name: 'sla_credits',
-      amount: inputs.creditRequests * model.slaCreditPerRequest + model.slaCreditFixed,
-      formula: 'creditRequests × slaCreditPerRequest + slaCreditFixed',
-      inputs: { creditRequests: inputs.creditRequests, slaCreditPerRequest: model.slaCreditPerRequest, slaCreditFixed: model.slaCreditFixed },
+      amount: (inputs.minutes / 60) * model.slaCreditPerIncidentHour + inputs.creditRequests * model.slaCreditPerRequest + model.slaCreditFixed,
+      formula: 'hours × slaCreditPerIncidentHour + creditRequests × slaCreditPerRequest + slaCreditFixed',
+      inputs: {
+        hours: inputs.minutes / 60,
+        slaCreditPerIncidentHour: model.slaCreditPerIncidentHour,
+        creditRequests: inputs.creditRequests,
+        slaCreditPerRequest: model.slaCreditPerRequest,
+        slaCreditFixed: model.slaCreditFixed,
+      },
     },
     {
       name: 'brand',

@@ -13,17 +13,18 @@ describe('modelled cost of silence', () => {
     const c = modelledCost('teams', inputs, DEFAULT_COST_MODEL);
     expect(c.terms.map((t) => [t.name, t.amount])).toEqual([
       ['revenue_at_risk', 2 * 0.05 * 12_000],
-      ['support_load', 3 * 3 * 25],
-      ['sla_credits', 500],
-      ['brand', 2.5 * 10],
+      ['support_load', 3 * 0.6 * 25],
+      ['sla_credits', 0.5 * 2000],
+      ['brand', 2.5 * 15],
     ]);
-    expect(c.total).toBe(1200 + 225 + 500 + 25);
+    expect(c.total).toBeCloseTo(1200 + 45 + 1000 + 37.5, 9);
+    expect(c.terms[2]?.inputs).toEqual({ hours: 0.5, slaCreditPerIncidentHour: 2000, creditRequests: 1, slaCreditPerRequest: 0, slaCreditFixed: 0 });
     expect(c.terms[0]?.inputs).toEqual({ churnPosts: 2, churnConversionRate: 0.05, customerValue: 12_000 });
     expect(c.currency).toBe('USD');
   });
 
   it('takes per-product overrides from config over the defaults', () => {
-    const m = costModelFor('teams', { default: { costPerTicket: 40 }, products: { teams: { customerValue: 50_000 } } });
+    const m = costModelFor('teams', { costPerTicket: 40, products: { teams: { customerValue: 50_000 } } });
     expect(m).toMatchObject({ costPerTicket: 40, customerValue: 50_000, churnConversionRate: 0.05 });
     expect(costModelFor('sharepoint', { products: { teams: { customerValue: 1 } } }).customerValue).toBe(12_000);
   });
@@ -89,6 +90,6 @@ describe('incident cost in both scopes', () => {
     const { incident: all, silence } = incidentCost('teams', comms, posts, DEFAULT_COST_MODEL, 0);
     expect(all.inputs).toMatchObject({ churnPosts: 2, commsComplaints: 1, minutes: 60 });
     expect(silence.inputs).toMatchObject({ churnPosts: 1, commsComplaints: 1, minutes: 30 });
-    expect(silence.total).toBe(1 * 0.05 * 12_000 + 1 * 3 * 25);
+    expect(silence.total).toBeCloseTo(1 * 0.05 * 12_000 + 1 * 0.6 * 25 + 0.5 * 2000, 9);
   });
 });
