@@ -53,12 +53,26 @@ export const DEFAULT_SPIKE_OPTIONS: Readonly<SpikeOptions> = Object.freeze({
   severity: Object.freeze({ medium: 10, high: 20, critical: 40 }),
 });
 
+/** Defaults with overrides applied. Throws RangeError when the bucket size does not divide an hour. */
 export function spikeOptions(overrides: Partial<SpikeOptions> = {}): SpikeOptions {
-  return {
+  const opts = {
     ...DEFAULT_SPIKE_OPTIONS,
     ...overrides,
     severity: { ...DEFAULT_SPIKE_OPTIONS.severity, ...(overrides.severity ?? {}) },
   };
+  if (!(opts.bucketMs > 0) || HOUR_MS % opts.bucketMs !== 0) {
+    throw new RangeError(`bucketMs must divide one hour, got ${opts.bucketMs}`);
+  }
+  return opts;
+}
+
+/**
+ * How far before the oldest bucket to evaluate the caller must load counts: the seasonal median
+ * reads `maxWeeks` weeks back. Pass the real `historyStart` too; while history is shorter than
+ * `minWeeks` weeks it all lies inside this window anyway, so results do not change.
+ */
+export function lookbackMs(options: Partial<SpikeOptions> = {}): number {
+  return spikeOptions(options).maxWeeks * WEEK_MS + HOUR_MS;
 }
 
 /** Region key used for a product's all-regions series. */

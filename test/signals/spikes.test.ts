@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BUCKET_MS, DEFAULT_SPIKE_OPTIONS, WEEK_MS, detectNewSpikes, detectSpikes, evaluateSeries, scoreOf, severityOf,
+  BUCKET_MS, DEFAULT_SPIKE_OPTIONS, WEEK_MS, detectNewSpikes, detectSpikes, evaluateSeries, lookbackMs, scoreOf, severityOf, spikeOptions,
 } from '../../analysis/signals/index.js';
 import { MONDAY, at, background, inject } from './synthetic.js';
 
@@ -94,5 +94,22 @@ describe('spike detection', () => {
     expect(severityOf(12)).toBe('medium');
     expect(severityOf(25)).toBe('high');
     expect(severityOf(40)).toBe('critical');
+  });
+});
+
+describe('spike options', () => {
+  it('gives the same spikes from only the look-back window as from the full history', () => {
+    const start = at(5 * 7 + 2, 14);
+    const pts = inject(background(4, 6, 1.5), start, [12, 30, 30]);
+    const range = { from: start, to: start + 3 * BUCKET_MS };
+    const full = detectSpikes(series(pts), range);
+    const window = pts.filter((p) => p.bucketStart >= start - lookbackMs());
+    expect(detectSpikes({ ...series(window), historyStart: MONDAY }, range)).toEqual(full);
+    expect(full).toHaveLength(3);
+  });
+
+  it('refuses a bucket size that does not divide an hour', () => {
+    expect(() => spikeOptions({ bucketMs: 7 * 60_000 })).toThrow(RangeError);
+    expect(spikeOptions({ bucketMs: 10 * 60_000, threshold: 5 })).toMatchObject({ bucketMs: 600_000, threshold: 5, minCount: 5 });
   });
 });
