@@ -14,6 +14,7 @@ import { FetchError } from '../fetch/errors.js';
 import type { FetchResponse } from '../fetch/types.js';
 import type { Connector, ConnectorContext, RawPost, SourceConfig, SourceState } from '../types.js';
 import { PostCollector, authorHash, badBody, option, str, toMs } from './common.js';
+import { feedDate, jsonFeedItems, repairXml } from './feed-repair.js';
 
 interface FeedRef {
   /** slash:comments count when the feed was last read. */
@@ -37,17 +38,44 @@ interface ParsedFeed {
   language?: string;
 }
 
-export async function parseFeed(xml: string, url: string): Promise<ParsedFeed> {
-  const parser = new Parser({
+function newParser(): Parser {
+  return new Parser({
     defaultRSS: 2,
     customFields: {
       feed: ['language'],
-      item: ['wfw:commentRss', 'slash:comments', 'thr:in-reply-to', 'dc:language'],
+      item: ['wfw:commentRss', 'slash:comments', 'thr:in-reply-to', 'dc:language', 'issued', 'modified', 'created', 'updated'],
     },
   });
+}
+
+/**
+ * Parses RSS 0.9x/1.0/2.0, Atom (0.3 and 1.0) or JSON Feed. XML that a strict parser refuses is
+ * repaired (entities, bare ampersands, control characters) and tried once more.
+ */
+export async function parseFeed(doc: string, url: string): Promise<ParsedFeed> {
+  const json = jsonFeedItems(doc);
+  if (json) {
+    const items = json.items.map((i) => {
+      const it: Item = { guid: i.id, link: i.url, title: i.title, content: i.html, creator: i.author, pubDate: i.date };
+      if (i.language) it['dc:language'] = i.language;
+      return it;
+    });
+    const feed: ParsedFeed = { items };
+    if (json.title) feed.title = json.title;
+    if (json.language) feed.language = json.language;
+    return feed;
+  }
   try {
-    return (await parser.parseString(xml)) as unknown as ParsedFeed;
+    return (await newParser().parseString(doc)) as unknown as ParsedFeed;
   } catch (e) {
+    const repaired = repairXml(doc);
+    if (repaired !== doc) {
+      try {
+        return (await newParser().parseString(repaired)) as unknown as ParsedFeed;
+      } catch {
+        /* report the first error */
+      }
+    }
     const msg = (e as Error).message.split('\n').slice(0, 3).join(' ');
     throw new FetchError('bad_body', `malformed feed from ${url}: ${msg}`, { url, cause: e });
   }
@@ -55,7 +83,7 @@ export async function parseFeed(xml: string, url: string): Promise<ParsedFeed> {
 
 function looksLikeHtml(res: FetchResponse, text: string): boolean {
   const head = text.slice(0, 512).trimStart().toLowerCase();
-  if (head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed') || head.startsWith('<rdf:')) return false;
+  if (/^(<\?xml|<rss|<feed|<rdf:|\{)/.test(head)) return false;
   return res.contentType.toLowerCase().includes('html') || head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
@@ -115,7 +143,12 @@ function itemToPost(item: Item, feed: ParsedFeed, base: string, now: number, par
   const url = resolveUrl(str(item['link']), base);
   const externalId =
     str(item['guid'])?.trim() || str(item['id'])?.trim() || url || `${title ?? ''}|${str(item['pubDate']) ?? ''}|${text.slice(0, 200)}`;
-  const when = toMs(item['isoDate']) ?? toMs(item['pubDate']) ?? toMs(item['date']) ?? toMs(item['dc:date']);
+  const when =
+    toMs(item['isoDate']) ??
+    [item['pubDate'], item['date'], item['dc:date'], item['issued'], item['created'], item['modified'], item['updated']]
+      .map((d) => feedDate(str(d)))
+      .find((d) => d !== null) ??
+    null;
   const inReplyTo = item['thr:in-reply-to'];
   const replyRef = typeof inReplyTo === 'object' && inReplyTo !== null ? str((inReplyTo as { $?: { ref?: string } }).$?.ref) : undefined;
   const lang = str(item['dc:language']) ?? str(item['language']) ?? feed.language;

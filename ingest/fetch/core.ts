@@ -49,8 +49,8 @@ function contentTypeOk(expect: Expect, ct: string): boolean {
   if (t === '' || expect === 'any') return true;
   if (expect === 'json') return /(^|[/+])json$/.test(t) || t === 'text/javascript' || t === 'text/plain';
   if (expect === 'html') return t === 'text/html' || t === 'application/xhtml+xml';
-  // feed: XML of any flavour, plus the generic types servers mislabel feeds with (HTML → discovery).
-  return /(^|[/+])(xml|rss|atom|rdf)/.test(t) || t === 'text/plain' || t === 'text/html' || t === 'application/octet-stream';
+  // feed: XML of any flavour, JSON Feed, and the generic types servers mislabel feeds with (HTML → discovery).
+  return /(^|[/+])(xml|rss|atom|rdf|json)/.test(t) || t === 'text/plain' || t === 'text/html' || t === 'application/octet-stream';
 }
 
 async function readCapped(res: TransportResponse, maxBytes: number, url: string): Promise<Uint8Array> {

@@ -30,8 +30,14 @@ beforeAll(async () => {
       '/latin1.rss': file('rss/latin1.rss', { type: 'text/xml' }),
       '/malformed.xml': file('rss/malformed.xml'),
       '/rss-091.xml': file('rss/rss-091.xml'),
-      '/feed.json': file('rss/wordpress-posts.xml', { type: 'application/json' }),
+      '/feed.pdf': file('rss/wordpress-posts.xml', { type: 'application/pdf' }),
       '/gone/feed/': status(410),
+      '/dirty.xml': file('rss/dirty.xml', { type: 'text/xml' }),
+      '/atom03.xml': file('rss/atom03.xml', { type: 'application/atom+xml' }),
+      '/rss-090.rdf': file('rss/rss-090.rdf', { type: 'application/rdf+xml' }),
+      '/feed.json': file('rss/jsonfeed.json', { type: 'application/feed+json' }),
+      '/shift_jis.rss': file('rss/shift_jis.rss', { type: 'application/rss+xml' }),
+      '/utf16le.rss': file('rss/utf16le.rss', { type: 'application/rss+xml' }),
     },
   });
 });
@@ -119,6 +125,45 @@ describe('rss connector', () => {
     expect(de.posts[0]!.text).toBe('Seit einer Stunde keine E-Mails, die Statusseite zeigt grün. Ärgerlich!');
   });
 
+  it('repairs what strict XML refuses: junk before the prolog, HTML entities, bare ampersands, CET dates', async () => {
+    const r = await pull('/dirty.xml');
+    expect(r.posts).toHaveLength(1);
+    expect(r.posts[0]).toMatchObject({
+      externalId: 'forum-88',
+      title: 'AT&T and O2 customers: mail down',
+      text: 'Seit 08:00 keine Mails – die Statusseite schweigt.',
+      url: 'http://forum.example.at/t/88?a=1&b=2',
+      publishedAt: Date.UTC(2013, 10, 25, 7, 0),
+    });
+  });
+
+  it('reads Atom 0.3 (issued, escaped content) and RSS 0.90', async () => {
+    const a = await pull('/atom03.xml');
+    expect(a.posts[0]).toMatchObject({
+      externalId: 'tag:legacy.example.net,2013:77',
+      text: 'Our storage cluster in Dublin failed for two hours.',
+      publishedAt: Date.UTC(2013, 10, 13, 17, 0),
+    });
+    const r = await pull('/rss-090.rdf');
+    expect(r.posts[0]).toMatchObject({ externalId: 'http://ancient.example.com/news/1', text: 'Mail servers unreachable since noon' });
+  });
+
+  it('reads a JSON Feed', async () => {
+    const r = await pull('/feed.json');
+    expect(r.posts.map((p) => [p.externalId, p.text])).toEqual([
+      ['2', 'Teams calls failing in Sydney for 30 minutes.'],
+      ['1', 'Anyone else? SharePoint 503 & no status update.'],
+    ]);
+    expect(r.posts[0]).toMatchObject({ title: 'Teams is down', lang: 'en', publishedAt: Date.UTC(2013, 10, 13, 6, 5) });
+  });
+
+  it('decodes Shift_JIS by the prolog and UTF-16 by its byte-order mark', async () => {
+    const jp = await pull('/shift_jis.rss');
+    expect(jp.posts[0]).toMatchObject({ title: 'メール障害', text: '東京でメールが届かない。公式発表なし。' });
+    const u16 = await pull('/utf16le.rss');
+    expect(u16.posts[0]!.text).toBe('Service dégradé — ça dure.');
+  });
+
   it('reads RSS 0.91 and gives an undated item the pull time', async () => {
     const r = await pull('/rss-091.xml');
     expect(r.posts).toHaveLength(1);
@@ -129,7 +174,7 @@ describe('rss connector', () => {
     const e = await pull('/malformed.xml').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(FetchError);
     expect(e).toMatchObject({ code: 'bad_body', message: expect.stringContaining('malformed feed') });
-    await expect(pull('/feed.json')).rejects.toMatchObject({ code: 'bad_content_type' });
+    await expect(pull('/feed.pdf')).rejects.toMatchObject({ code: 'bad_content_type' });
   });
 
   it('does not fail the source when a post (and its comment feed) was deleted', async () => {
