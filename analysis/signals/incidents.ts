@@ -167,10 +167,14 @@ export function buildIncidents(
     const first = (c.spikes[0] as { bucketStart: number }).bucketStart;
     let i = evalAt.get(first);
     if (i === undefined) return first;
+    // never reach back into an earlier cluster
+    const bound = Math.max(Number.NEGATIVE_INFINITY, ...clusters.flatMap((o) => o.spikes)
+      .filter((s) => s.bucketStart < first).map((s) => s.bucketStart + bucketMs));
     let start = first;
     let gap = 0;
     for (i = i - 1; i >= 0; i--) {
       const e = evals[i] as BucketEvaluation;
+      if (e.bucketStart < bound) break;
       if (e.bucketStart !== start - (gap + 1) * bucketMs) break; // evaluations must be contiguous
       if (e.score >= opts.leadScore) {
         start = e.bucketStart;

@@ -18,10 +18,10 @@ function update(incidentId: string, updateId: string, status: OfficialUpdate['st
 }
 
 /** Everything the incident builder needs, from posts alone; background is empty so e = floor 0.5. */
-function run(signals: SignalPost[], updates: OfficialUpdate[], now: number) {
+function run(signals: SignalPost[], updates: OfficialUpdate[], now: number, options: Parameters<typeof buildIncidents>[1] = {}) {
   const points = rollUp(signals.map((s) => ({ bucketStart: s.publishedAt, count: 1 })), BUCKET_MS);
   const evaluations = evaluateSeries({ product: PRODUCT, region: ALL_REGIONS, points, historyStart: DAY_START }, { from: DAY_START, to: now });
-  return buildIncidents({ product: PRODUCT, evaluations, signals, updates, now });
+  return buildIncidents({ product: PRODUCT, evaluations, signals, updates, now }, options);
 }
 
 describe('incidents', () => {
@@ -95,5 +95,15 @@ describe('incidents', () => {
     const signals = burst(at(0, 10), [10, 10]);
     expect(run(signals, [], at(0, 10, 30))[0]).toMatchObject({ state: 'open', resolvedAt: null });
     expect(run(signals, [], at(0, 10, 40))[0]).toMatchObject({ state: 'resolved', resolvedAt: at(0, 10, 10) });
+  });
+});
+
+describe('incident boundaries', () => {
+  it('does not reach back into the previous incident for the lead-up', () => {
+    // spike at 10:00, then 80 min of chatter (3 a bucket, score ≥ 0.5 throughout), then a spike at 11:25
+    const signals = [...burst(at(0, 10), [10, ...new Array(16).fill(3)]), ...burst(at(0, 11, 25), [15])];
+    const incidents = run(signals, [], at(0, 14), { leadScore: 0.5 });
+    expect(incidents).toHaveLength(2);
+    expect(incidents[1]?.firstSignalAt).toBe(at(0, 10, 5));
   });
 });
