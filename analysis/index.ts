@@ -1,0 +1,85 @@
+/**
+ * analysis/: text in, typed result out. Pure (no I/O, no clock, no mutable globals) and bundles
+ * for Workers. See docs/analysis.md for what each part does and how it was measured.
+ */
+import { extractEntities, type Catalogue } from './catalogue.js';
+import { detectFlags } from './flags.js';
+import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
+import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
+import { scoreOutage } from './outage.js';
+import { features, predict, ruleScore, type SentimentModel } from './sentiment.js';
+import type { Analysis, AnalyzeInput } from './types.js';
+
+export type { Analysis, AnalyzeInput, CatalogueDefinition, MacroRegion, ProductDefinition, SentimentLabel } from './types.js';
+export { compileCatalogue, extractEntities, COMMON_WORDS, type Catalogue } from './catalogue.js';
+export { htmlToText, decodeEntities, MAX_HTML_CHARS } from './html.js';
+export { cleanText, normalise, tokenize, splitCompound, toWellFormed, MAX_TEXT_CHARS, type Tokens } from './normalise.js';
+export { ruleScore, labelFromCompound, lexiconValence } from './sentiment.js';
+export { scoreOutage } from './outage.js';
+export { detectFlags, type Flags } from './flags.js';
+
+/** Bumped whenever behaviour changes, so stored rows can be re-scored. */
+export const ANALYZER_VERSION = 'barometer-analysis/1.0.0';
+
+function loadModel(): SentimentModel {
+  const words = new Map<string, readonly [number, number, number]>();
+  for (const line of MODEL_WORDS_TSV.split('\n')) {
+    const p = line.split('\t');
+    if (p.length === 4) words.set(p[0]!, [Number(p[1]), Number(p[2]), Number(p[3])]);
+  }
+  return { bias: MODEL_BIAS, dense: MODEL_DENSE, words };
+}
+
+const MODEL = loadModel();
+
+/** Title and body as one text (title first, as readers see it), bounded by MAX_TEXT_CHARS. */
+function joinInput(input: AnalyzeInput): string {
+  const text = typeof input?.text === 'string' ? input.text : '';
+  const title = typeof input?.title === 'string' ? input.title.trim() : '';
+  if (!title) return text;
+  // A title that is also the start of the body (common in feeds) is counted once.
+  if (text.startsWith(title)) return text;
+  return title.length >= MAX_TEXT_CHARS ? title : `${title}.\n${text}`;
+}
+
+/** " w1 w2 ? " — the lower-cased token string the phrase rules read. */
+function tokenString(t: Tokens): string {
+  return ' ' + t.words.join(' ') + ' ';
+}
+
+export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
+  const tokens = tokenize(cleanText(joinInput(input)));
+  const rules = ruleScore(tokens);
+  const f = features(tokens, rules);
+  const sentiment = tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predict(MODEL, f.dense, f.sparse);
+  const { products, regions } = extractEntities(tokens, catalogue);
+  const low = tokenString(tokens);
+  const outage = scoreOutage(low, products.length > 0);
+  const flags = detectFlags(low);
+  return {
+    sentiment,
+    outage: { flag: outage.flag, score: outage.score },
+    products,
+    regions,
+    commsComplaint: flags.commsComplaint,
+    churn: flags.churn,
+    revenue: flags.revenue,
+    credit: flags.credit,
+    version: ANALYZER_VERSION,
+  };
+}
+
+export function analyzeBatch(inputs: readonly AnalyzeInput[], catalogue: Catalogue): Analysis[] {
+  const out: Analysis[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) out[i] = analyze(inputs[i]!, catalogue);
+  return out;
+}
+
+/** Debug view: which outage cues fired for a text (used by docs and tests, not stored). */
+export function explainOutage(text: string, catalogue: Catalogue): { score: number; cues: string[] } {
+  const tokens = tokenize(cleanText(text));
+  const { products } = extractEntities(tokens, catalogue);
+  const r = scoreOutage(tokenString(tokens), products.length > 0, true);
+  return { score: r.score, cues: r.cues };
+}
+

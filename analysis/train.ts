@@ -1,0 +1,140 @@
+/**
+ * Trainer for the sentiment model's learned layer: multinomial logistic regression with L2,
+ * class-balanced, deterministic (seeded shuffle, fixed epochs), pure (rows in, weights out).
+ * Used by scripts/eval-train.ts (writes analysis/lexicon/model.ts) and by the k-fold evaluation.
+ * Not imported by analysis/index.ts, so it is not part of the bundle.
+ */
+import { DENSE_FEATURES, type SentimentModel } from './sentiment.js';
+
+export interface TrainRow {
+  dense: number[];
+  sparse: string[];
+  /** 0 neg, 1 neu, 2 pos */
+  y: number;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  rate?: number;
+  l2?: number;
+  /** A word feature must occur in at least this many rows to get a weight. */
+  minCount?: number;
+  /** Weights whose largest absolute value is below this are dropped (keeps the file small). */
+  prune?: number;
+  seed?: number;
+  /** Learning rate for word weights (defaults to rate); lower than rate regularises words more. */
+  rateWords?: number;
+  /** Weight classes inversely to their frequency (helps macro-F1 when one class dominates). */
+  balance?: number;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel {
+  const epochs = opts.epochs ?? 12;
+  const rate = opts.rate ?? 0.1;
+  const l2 = opts.l2 ?? 1e-4;
+  const rateWords = opts.rateWords ?? rate;
+  const minCount = opts.minCount ?? 3;
+  const prune = opts.prune ?? 0.02;
+  const rand = mulberry32(opts.seed ?? 1);
+  const D = DENSE_FEATURES.length;
+
+  const df = new Map<string, number>();
+  for (const r of rows) for (const s of r.sparse) df.set(s, (df.get(s) ?? 0) + 1);
+  const vocab = [...df.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
+  const index = new Map(vocab.map((s, i) => [s, i]));
+  const enc = rows.map((r) => ({
+    dense: r.dense,
+    ids: r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined),
+    y: r.y,
+  }));
+  const counts = [0, 0, 0];
+  for (const r of rows) counts[r.y]!++;
+  const balance = opts.balance ?? 1;
+  const cw = counts.map((c) => (c > 0 ? Math.pow(rows.length / (3 * c), balance) : 0));
+
+  const bias = [0, 0, 0];
+  const dense = new Float64Array(D * 3);
+  const W = new Float64Array(vocab.length * 3);
+  // AdaGrad accumulators
+  const gb = [1e-8, 1e-8, 1e-8];
+  const gd = new Float64Array(D * 3).fill(1e-8);
+  const gw = new Float64Array(vocab.length * 3).fill(1e-8);
+  const order = enc.map((_, i) => i);
+  const p = [0, 0, 0];
+  for (let ep = 0; ep < epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const oi of order) {
+      const r = enc[oi]!;
+      for (let c = 0; c < 3; c++) {
+        let z = bias[c]!;
+        for (let j = 0; j < D; j++) z += r.dense[j]! * dense[j * 3 + c]!;
+        for (const id of r.ids) z += W[id * 3 + c]!;
+        p[c] = z;
+      }
+      const m = Math.max(p[0]!, p[1]!, p[2]!);
+      let s = 0;
+      for (let c = 0; c < 3; c++) s += (p[c] = Math.exp(p[c]! - m));
+      const w = cw[r.y]!;
+      for (let c = 0; c < 3; c++) {
+        const g = w * (p[c]! / s - (c === r.y ? 1 : 0));
+        gb[c]! += g * g;
+        bias[c]! -= (rate * g) / Math.sqrt(gb[c]!);
+        for (let j = 0; j < D; j++) {
+          const x = r.dense[j]!;
+          if (x === 0) continue;
+          const k = j * 3 + c;
+          const gg = g * x + l2 * dense[k]!;
+          gd[k]! += gg * gg;
+          dense[k]! -= (rate * gg) / Math.sqrt(gd[k]!);
+        }
+        for (const id of r.ids) {
+          const k = id * 3 + c;
+          const gg = g + l2 * W[k]!;
+          gw[k]! += gg * gg;
+          W[k]! -= (rateWords * gg) / Math.sqrt(gw[k]!);
+        }
+      }
+    }
+  }
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const words = new Map<string, readonly [number, number, number]>();
+  vocab.forEach((s, i) => {
+    // Centre per feature (softmax is invariant to a shared shift), then round.
+    const a = W[i * 3]!;
+    const b = W[i * 3 + 1]!;
+    const c = W[i * 3 + 2]!;
+    const mean = (a + b + c) / 3;
+    const v = [r3(a - mean), r3(b - mean), r3(c - mean)] as const;
+    if (Math.max(Math.abs(v[0]), Math.abs(v[1]), Math.abs(v[2])) >= prune) words.set(s, v);
+  });
+  return {
+    bias: [r3(bias[0]!), r3(bias[1]!), r3(bias[2]!)],
+    dense: [...dense].map(r3),
+    words,
+  };
+}
+
+/** Serialises a model as a TypeScript module (compact: one string of "feature\tneg\tneu\tpos" lines). */
+export function modelToModule(m: SentimentModel, header: string): string {
+  const lines = [...m.words.entries()].map(([s, w]) => `${s}\t${w[0]}\t${w[1]}\t${w[2]}`).join('\n');
+  return (
+    header +
+    `export const MODEL_BIAS: [number, number, number] = ${JSON.stringify(m.bias)};\n` +
+    `export const MODEL_DENSE: number[] = ${JSON.stringify(m.dense)};\n` +
+    `export const MODEL_WORDS_TSV = ${JSON.stringify(lines)};\n`
+  );
+}

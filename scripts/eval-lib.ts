@@ -1,0 +1,73 @@
+/**
+ * Shared helpers for scripts/eval.ts and scripts/eval-train.ts: reading the labelled dev data
+ * (from ../shared/data, never copied into the repo), metrics, deterministic folds.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { features, ruleScore } from '../analysis/sentiment.js';
+import { normalise } from '../analysis/normalise.js';
+import type { TrainOptions, TrainRow } from '../analysis/train.js';
+
+/** Chosen by 5-fold cross-validation on the dev files (see docs/analysis.md). */
+export const TRAIN_OPTIONS: TrainOptions = { balance: 0.5, epochs: 3, rate: 0.03, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1 };
+
+export const DATA_DIR = process.env.BAROMETER_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'sentiment');
+
+export interface LabelledRow {
+  id: string;
+  text: string;
+  label: 'neg' | 'neu' | 'pos';
+}
+
+export function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function sentimentFiles(): Array<{ name: string; rows: LabelledRow[] }> {
+  return readdirSync(DATA_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.jsonl$/, ''), rows: readJsonl<LabelledRow>(join(DATA_DIR, f)) }));
+}
+
+export const Y: Record<string, number> = { neg: 0, neu: 1, pos: 2 };
+
+export function toTrainRow(text: string, label: string): TrainRow {
+  const t = normalise(text);
+  const r = ruleScore(t);
+  const f = features(t, r);
+  return { dense: f.dense, sparse: f.sparse, y: Y[label]! };
+}
+
+/** FNV-1a of the id: a fixed fold per row, independent of file order. */
+export function foldOf(id: string, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % k;
+}
+
+export function macroF1(gold: string[], pred: string[]): { f1: number; acc: number } {
+  const labels = ['neg', 'neu', 'pos'];
+  let correct = 0;
+  for (let i = 0; i < gold.length; i++) if (gold[i] === pred[i]) correct++;
+  let sum = 0;
+  for (const l of labels) sum += prf(gold.map((g) => g === l), pred.map((p) => p === l)).f1;
+  return { f1: sum / labels.length, acc: gold.length ? correct / gold.length : 0 };
+}
+
+export function prf(gold: boolean[], pred: boolean[]): { p: number; r: number; f1: number; tp: number; fp: number; fn: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (pred[i] && gold[i]) tp++;
+    else if (pred[i]) fp++;
+    else if (gold[i]) fn++;
+  }
+  const p = tp + fp ? tp / (tp + fp) : 1;
+  const r = tp + fn ? tp / (tp + fn) : 1;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0, tp, fp, fn };
+}
