@@ -124,8 +124,17 @@ export function demoSources(baseUrl: string): SourceConfigEntry[] {
 }
 
 /**
+ * The most dataset time a live replay may advance between two pulls of `demoSources` and still
+ * lose nothing: the busiest 6 hours (incident A) hold about 1,500 statuses, under the 50 × 40 a
+ * Mastodon pull pages through (Discourse: 50 × 50). A one-shot pull of the whole dataset gets
+ * only the newest 2,000–2,500 social and forum posts.
+ */
+export const DEMO_MAX_STEP_MS = 6 * 3_600_000;
+
+/**
  * A dataset clock for live replay: starts at `from` when created and runs `speed` times faster
- * than `now`. At speed 720 the five weeks replay in about 70 minutes.
+ * than `now`. At speed 720 the five weeks replay in about 70 minutes; keep
+ * `speed × poll interval` under DEMO_MAX_STEP_MS.
  */
 export function replayClock(from: number, speed: number, now: () => number = Date.now): () => number {
   const start = now();
