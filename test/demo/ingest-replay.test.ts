@@ -43,7 +43,7 @@ describe('demo sources pulled by the real connectors', () => {
     }
     const last = asOf - DEMO_MAX_STEP_MS;
     const expected = (source: string) => data.posts.filter((p) => p.source === source && p.publishedAt > start && p.publishedAt <= last);
-    const missing = (source: string, kind: string) => expected(source).filter((p) => !seen.get(kind)!.has(p.externalId)).length;
+    const missing = (source: string, kind: (typeof sources)[number]['kind']) => expected(source).filter((p) => !seen.get(kind)!.has(p.externalId)).length;
     expect(expected('social').length).toBeGreaterThan(2000);
     expect(missing('social', 'mastodon')).toBe(0);
     expect(missing('forum', 'discourse')).toBe(0);
