@@ -1,0 +1,7 @@
+/** Every `barometer` command. Add a new one by writing src/commands/NAME.ts and listing it here. */
+import type { Command } from './types.js';
+import { serveCommand } from './serve.js';
+import { migrateCommand } from './migrate.js';
+import { demoGenerateCommand, demoServeCommand } from './demo.js';
+
+export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand];
