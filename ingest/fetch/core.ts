@@ -154,11 +154,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   async function attempt(start: URL, opts: FetchOptions, attemptNo: number): Promise<FetchResponse> {
     const ac = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ac.abort();
-    }, o.timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const onCallerAbort = () => ac.abort();
+    if (opts.signal?.aborted) throw new FetchError('aborted', 'aborted by caller', { url: start.href });
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let url = start;
     const policy = opts.policy ?? o.policy;
@@ -171,9 +169,15 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           'accept-encoding': 'gzip, deflate, br',
           ...lower(opts.headers ?? {}),
         };
-        if (hop === 0 && opts.etag) headers['if-none-match'] = opts.etag;
-        if (hop === 0 && opts.lastModified) headers['if-modified-since'] = opts.lastModified;
+        // Validators go to every hop: after a permanent redirect they belong to the final URL.
+        if (opts.etag) headers['if-none-match'] = opts.etag;
+        if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
         const release = await limiter.acquire(url.host);
+        // The attempt's clock starts once it holds a slot, so waiting politely is not a timeout.
+        timer ??= setTimeout(() => {
+          timedOut = true;
+          ac.abort();
+        }, o.timeoutMs);
         try {
           const res = await o.transport({ url, headers, signal: ac.signal, connectTimeoutMs: o.connectTimeoutMs, policy });
           const location = res.headers['location'];
@@ -216,7 +220,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       if (e instanceof FetchError) throw e;
       throw new FetchError('network', `${(e as Error)?.message ?? String(e)} (${url.href})`, { url: url.href, cause: e });
     } finally {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onCallerAbort);
     }
   }

@@ -154,3 +154,36 @@ describe('registry and breaker', () => {
     expect(breakerPhase(down, down.openUntil!)).toBe('half-open');
   });
 });
+
+describe('pullSource', () => {
+  it('returns what to persist: result and a reset breaker on success, the error and a counted failure otherwise', async () => {
+    const { pullSource } = await import('../../ingest/pull.js');
+    const ok = await pullSource({ id: 2, kind: 'statuspage', url: srv.url('/'), name: 'up' }, EMPTY, initialBreaker(), { fetch: fetcher, now: NOW });
+    expect(ok.status).toBe('ok');
+    expect(ok.result!.officialUpdates).toHaveLength(5);
+    const again = await pullSource({ id: 2, kind: 'statuspage', url: srv.url('/'), name: 'up' }, stateOf(ok.result!), ok.breaker, { fetch: fetcher, now: NOW });
+    expect(again.status).toBe('not_modified');
+    let b = initialBreaker();
+    for (let i = 0; i < 5; i++) {
+      const bad = await pullSource({ id: 1, kind: 'statuspage', url: srv.url('/down/'), name: 'down' }, EMPTY, b, { fetch: fetcher, now: NOW });
+      expect(bad.status).toBe('failed');
+      expect(bad.error).toMatch(/^http_status: HTTP 500/);
+      b = bad.breaker;
+    }
+    const skipped = await pullSource({ id: 1, kind: 'statuspage', url: srv.url('/down/'), name: 'down' }, EMPTY, b, { fetch: fetcher, now: NOW + 1000 });
+    expect(skipped.status).toBe('skipped');
+    expect(b.consecutiveFailures).toBe(5);
+  });
+
+  it('ends a pull that runs past its deadline', async () => {
+    const { pullSource } = await import('../../ingest/pull.js');
+    srv.route('/stuck/api/v2/incidents.json', () => {});
+    const r = await pullSource({ id: 3, kind: 'statuspage', url: srv.url('/stuck/'), name: 'stuck' }, EMPTY, initialBreaker(), {
+      fetch: fetcher,
+      now: NOW,
+      deadlineMs: 150,
+    });
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatch(/^timeout: pull exceeded 150 ms/);
+  });
+});
