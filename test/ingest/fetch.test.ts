@@ -129,6 +129,9 @@ describe('fetcher', () => {
     expect((await failure(f.get(srv.url('/json')))).code).toBe('blocked_address');
     expect((await failure(f.get(`http://[::ffff:127.0.0.1]:${srv.port}/json`))).code).toBe('blocked_address');
     expect((await failure(f.get(`http://localhost:${srv.port}/json`))).code).toBe('blocked_address');
+    for (const host of ['2130706433', '0x7f.1', '127.1', '[::1]', '0.0.0.0', '[::]', '[fd00:ec2::254]', '169.254.169.254']) {
+      expect((await failure(f.get(`http://${host}:${srv.port}/json`))).code).toBe('blocked_address');
+    }
     expect(srv.requestsTo('/json')).toHaveLength(0);
   });
 
