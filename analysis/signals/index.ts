@@ -5,3 +5,4 @@ export * from './incidents.js';
 export * from './comms.js';
 export * from './cost.js';
 export * from './alerts.js';
+export * from './pipeline.js';
