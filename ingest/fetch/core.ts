@@ -159,6 +159,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     if (opts.signal?.aborted) throw new FetchError('aborted', 'aborted by caller', { url: start.href });
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let url = start;
+    let method = (opts.method ?? 'GET').toUpperCase();
+    let body = opts.body;
     const policy = opts.policy ?? o.policy;
     try {
       for (let hop = 0; ; hop++) {
@@ -179,7 +181,15 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           ac.abort();
         }, o.timeoutMs);
         try {
-          const res = await o.transport({ url, headers, signal: ac.signal, connectTimeoutMs: o.connectTimeoutMs, policy });
+          const res = await o.transport({
+            url,
+            method,
+            ...(body !== undefined ? { body } : {}),
+            headers,
+            signal: ac.signal,
+            connectTimeoutMs: o.connectTimeoutMs,
+            policy,
+          });
           const location = res.headers['location'];
           if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
             res.cancel();
@@ -187,6 +197,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
               throw new FetchError('redirect_limit', `more than ${o.maxRedirects} redirects`, { url: start.href });
             }
             url = parseHttpUrl(location, url);
+            // 301/302/303 turn a POST into a GET without body (as browsers do); 307/308 keep both.
+            if (res.status !== 307 && res.status !== 308 && method !== 'GET' && method !== 'HEAD') {
+              method = 'GET';
+              body = undefined;
+            }
             continue;
           }
           if (res.status === 304) {
@@ -232,7 +247,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         try {
           return await attempt(url, opts, n);
         } catch (e) {
-          if (!(e instanceof FetchError) || !e.retryable || n > o.retries || opts.signal?.aborted) throw e;
+          const m = (opts.method ?? 'GET').toUpperCase();
+          const idempotent = opts.idempotent ?? (m === 'GET' || m === 'HEAD');
+          if (!(e instanceof FetchError) || !e.retryable || !idempotent || n > o.retries || opts.signal?.aborted) throw e;
           let delay = backoffDelay(n, { baseDelayMs: o.baseDelayMs, maxDelayMs: o.maxDelayMs, random: o.random });
           if (e.retryAfterMs !== undefined) {
             if (e.retryAfterMs > o.maxRetryAfterMs) throw e; // caller/breaker waits instead

@@ -77,7 +77,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           port: url.port || (isHttps ? 443 : 80),
           path: url.pathname + url.search,
-          method: 'GET',
+          method: req.method,
           headers: req.headers,
           agent: isHttps ? httpsAgent : httpAgent,
           lookup,
@@ -126,7 +126,8 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
         socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
       });
       r.on('error', fail);
-      r.end();
+      if (req.body !== undefined) r.end(req.body);
+      else r.end();
     })) as NodeTransport;
   transport.close = () => {
     httpAgent.destroy();

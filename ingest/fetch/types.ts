@@ -4,6 +4,10 @@
 export type Expect = 'json' | 'feed' | 'html' | 'any';
 
 export interface FetchOptions {
+  /** Default GET. Other methods (e.g. webhook POSTs) are not retried unless `idempotent` is set. */
+  method?: string;
+  body?: string | Uint8Array;
+  idempotent?: boolean;
   /** Sends If-None-Match; a 304 comes back as `notModified: true`. */
   etag?: string | null;
   /** Sends If-Modified-Since. */
@@ -38,6 +42,7 @@ export interface FetchResponse {
 }
 
 export interface Fetcher {
+  /** GET by default; `options.method`/`body` send other requests through the same guards. */
   get(url: string, options?: FetchOptions): Promise<FetchResponse>;
 }
 
@@ -52,6 +57,8 @@ export interface AddressPolicy {
 /** One request as the transport sees it (no redirects followed, no retries). */
 export interface TransportRequest {
   url: URL;
+  method: string;
+  body?: string | Uint8Array;
   headers: Record<string, string>;
   signal: AbortSignal;
   connectTimeoutMs: number;

@@ -7,7 +7,13 @@ import type { Transport, TransportResponse } from './types.js';
 
 export function createWebTransport(fetchImpl: typeof fetch = globalThis.fetch): Transport {
   return async (req) => {
-    const res = await fetchImpl(req.url.href, { method: 'GET', headers: req.headers, redirect: 'manual', signal: req.signal });
+    const res = await fetchImpl(req.url.href, {
+      method: req.method,
+      headers: req.headers,
+      redirect: 'manual',
+      signal: req.signal,
+      ...(req.body !== undefined ? { body: req.body as BodyInit } : {}),
+    });
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => {
       headers[k.toLowerCase()] = v;

@@ -333,4 +333,16 @@ describe('fetcher', () => {
     const strict = createFetcher({ transport: createWebTransport(), minHostIntervalMs: 0, retries: 0 });
     expect((await failure(strict.get(srv.url('/json')))).code).toBe('blocked_address');
   });
+
+  it('sends a POST through the same guards, without retrying it, and refuses a webhook aimed at the metadata service', async () => {
+    const f = loopbackFetcher({ retries: 3, sleep: async () => {} });
+    srv.route('POST /hook', ({ res }) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":1}'));
+    srv.route('POST /hook-503', status(503));
+    const r = await f.get(srv.url('/hook'), { method: 'POST', body: '{"alert":"spike"}', headers: { 'content-type': 'application/json' } });
+    expect(r.json()).toEqual({ ok: 1 });
+    expect(srv.requestsTo('/hook')[0]).toMatchObject({ method: 'POST', body: '{"alert":"spike"}' });
+    expect((await failure(f.get(srv.url('/hook-503'), { method: 'POST', body: 'x' }))).status).toBe(503);
+    expect(srv.requestsTo('/hook-503')).toHaveLength(1);
+    expect((await failure(f.get('http://169.254.169.254/hook', { method: 'POST', body: 'x' }))).code).toBe('blocked_address');
+  });
 });
