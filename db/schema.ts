@@ -71,6 +71,11 @@ export const posts = sqliteTable(
     credit: integer('credit', { mode: 'boolean' }).notNull(),
     analyzerVersion: text('analyzer_version').notNull(),
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Token of the ingest batch that last inserted or changed this row (db/queries/posts.ts): lets one
+     * atomic batch find exactly the rows it wrote and add their rollup counts, with no read-then-write race.
+     */
+    ingestBatch: text('ingest_batch'),
   },
   (t) => [
     uniqueIndex('posts_source_external_unique').on(t.sourceId, t.externalId),

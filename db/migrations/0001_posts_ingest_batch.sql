@@ -1,0 +1,1 @@
+ALTER TABLE `posts` ADD `ingest_batch` text;
