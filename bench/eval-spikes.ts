@@ -27,6 +27,7 @@ import {
   spikeOptions,
   type BucketCount,
   type Rng,
+  type SeriesInput,
   type SpikeOptions,
 } from '../analysis/signals/index.js';
 
@@ -212,9 +213,42 @@ export function evaluate(seed: number, options: Partial<SpikeOptions> = {}): Spi
   };
 }
 
+/** What the demo replay hands to `replayFigures`: its series and its known truth. */
+export interface ReplayTruth {
+  /** Outage-signal series of the replayed demo (all-regions and regional), with historyStart. */
+  series: SeriesInput[];
+  /** Known incidents: product and the bucket where the first spike is expected (the truth). */
+  incidents: Array<{ product: string; firstSpikeAt: number }>;
+  /** Stretches (e.g. the demo's quiet weeks) in which no spike may fire. */
+  quiet: Array<{ from: number; to: number }>;
+  /** Range to evaluate. */
+  from: number;
+  to: number;
+}
+
 /**
- * Hook for the demo replay (added by whoever integrates the demo): return `name value` figures such
- * as `demo.incidents_detected_within_one_bucket 2` and `demo.quiet_week_spike_alerts 0`.
+ * Demo-replay figures from a replay's series and truth: every incident detected within one bucket
+ * of its expected first spike, and zero spikes in the quiet stretches.
+ */
+export function replayFigures(truth: ReplayTruth, options: Partial<SpikeOptions> = {}): Array<[string, number]> {
+  const opts = spikeOptions(options);
+  const spikes = truth.series.flatMap((s) => detectSpikes(s, { from: truth.from, to: truth.to }, opts));
+  const delays = truth.incidents.map((inc) => {
+    const hits = spikes.filter((sp) => sp.product === inc.product && sp.bucketStart >= inc.firstSpikeAt - opts.bucketMs);
+    return hits.length ? Math.min(...hits.map((h) => (h.bucketStart - inc.firstSpikeAt) / opts.bucketMs)) : Number.POSITIVE_INFINITY;
+  });
+  const quiet = spikes.filter((sp) => truth.quiet.some((q) => sp.bucketStart >= q.from && sp.bucketStart < q.to)).length;
+  return [
+    ['demo.incidents', truth.incidents.length],
+    ['demo.incidents_detected_within_one_bucket', delays.filter((d) => Math.abs(d) <= 1).length],
+    ['demo.max_detection_delay_buckets', delays.length ? Math.max(...delays) : 0],
+    ['demo.quiet_week_spike_alerts', quiet],
+  ];
+}
+
+/**
+ * Hook for the demo replay, filled in by whoever integrates the demo: load the demo feeds through
+ * the real ingest path, build a `ReplayTruth`, and return `replayFigures(truth)`.
  */
 export async function demoReplayFigures(): Promise<Array<[string, number]>> {
   return [];

@@ -113,3 +113,16 @@ describe('spike options', () => {
     expect(spikeOptions({ bucketMs: 10 * 60_000, threshold: 5 })).toMatchObject({ bucketMs: 600_000, threshold: 5, minCount: 5 });
   });
 });
+
+describe('demo replay hook', () => {
+  it('reports detection within one bucket and zero quiet-week alerts from a replay truth', async () => {
+    const { replayFigures } = await import('../../bench/eval-spikes.js');
+    const start = at(4 * 7 + 2, 14);
+    const s = series(inject(background(7, 5, 1), start, [2, 4, 25, 40, 30, 10]));
+    const figures = Object.fromEntries(replayFigures({
+      series: [s], incidents: [{ product: s.product, firstSpikeAt: start + 2 * BUCKET_MS }],
+      quiet: [week(3)], from: MONDAY + 3 * WEEK_MS, to: MONDAY + 5 * WEEK_MS,
+    }));
+    expect(figures).toEqual({ 'demo.incidents': 1, 'demo.incidents_detected_within_one_bucket': 1, 'demo.max_detection_delay_buckets': 0, 'demo.quiet_week_spike_alerts': 0 });
+  });
+});
