@@ -355,23 +355,20 @@ export function generateDemo(options: { seed?: number } = {}): DemoDataset {
       topicPostCount.set(Number(threadId), (topicPostCount.get(Number(threadId)) ?? 0) + 1);
     } else externalId = ((BigInt(e.t) << 16n) | BigInt(posts.length & 0xffff)).toString();
 
-    posts.push({
-      source: e.source,
-      externalId,
-      author,
-      ...(c.title !== undefined ? { title: c.title } : {}),
-      text: c.text,
-      publishedAt: e.t,
-      threadId,
-      truth: {
-        ...c.flags,
-        products: c.products,
-        regions: c.regions,
-        sentiment: c.sentiment,
-        incident: plan && plan.key !== 'minor' ? plan.key : null,
-        category,
-      },
-    });
+    // Plain literals (no spreads) keep one object shape for every post: faster, less garbage.
+    const truth: DemoTruth = {
+      outage: c.flags.outage,
+      products: c.products,
+      regions: c.regions,
+      commsComplaint: c.flags.commsComplaint,
+      churn: c.flags.churn,
+      revenue: c.flags.revenue,
+      credit: c.flags.credit,
+      sentiment: c.sentiment,
+      incident: plan && plan.key !== 'minor' ? plan.key : null,
+      category,
+    };
+    posts.push({ source: e.source, externalId, author, title: c.title, text: c.text, publishedAt: e.t, threadId, truth });
   }
 
   const statusIncidents: DemoStatusIncident[] = incidentPlans.map((p) => ({
@@ -433,12 +430,32 @@ export function canonicalJson(value: unknown): string {
   }) ?? 'null';
 }
 
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _k in o) n++;
+  return n;
+}
+
+/** canonicalJson(post) for the known post shape without the generic replacer (4x faster). */
+function postCanonical(p: DemoPost): string {
+  const t = p.truth;
+  // A post with fields this writer does not know about takes the generic path (same bytes, slower).
+  if (keyCount(p) !== ('title' in p ? 8 : 7) || keyCount(t) !== 10) return canonicalJson(p);
+  const s = JSON.stringify;
+  const title = p.title === undefined ? '' : `,"title":${s(p.title)}`;
+  return (
+    `{"author":${s(p.author)},"externalId":${s(p.externalId)},"publishedAt":${s(p.publishedAt)},"source":${s(p.source)},"text":${s(p.text)},"threadId":${s(p.threadId)}${title},` +
+    `"truth":{"category":${s(t.category)},"churn":${s(t.churn)},"commsComplaint":${s(t.commsComplaint)},"credit":${s(t.credit)},"incident":${s(t.incident)},"outage":${s(t.outage)},` +
+    `"products":${s(t.products)},"regions":${s(t.regions)},"revenue":${s(t.revenue)},"sentiment":${s(t.sentiment)}}}`
+  );
+}
+
 /** sha-256 (hex) over the canonical JSON of the whole dataset, one post at a time. */
 export function demoDatasetHash(dataset: DemoDataset): string {
   const h = createHash('sha256');
   const { posts, ...rest } = dataset;
   h.update(canonicalJson(rest));
-  for (const p of posts) h.update(canonicalJson(p));
+  for (const p of posts) h.update(postCanonical(p));
   return h.digest('hex');
 }
 
