@@ -243,6 +243,12 @@ export function compose(input: ComposeInput): Composed {
     if (s) parts.push(s);
   }
 
+  // After a run-on opener ("So", "ok so", "PSA:") the sentence goes on in lower case, unless it
+  // starts with a name or an acronym.
+  if (opener && /[a-z,:]$/.test(opener) && parts.length > 1) {
+    const next = parts[1]!;
+    if (!next.startsWith(ctx.alias) && !/^(?:[A-Z]{2}|I\b|I')/.test(next)) parts[1] = next.charAt(0).toLowerCase() + next.slice(1);
+  }
   let text = parts.join(' ');
   if (input.source === 'social') {
     const tag = rng.pick(['#Office365', '#office365', '#Office365', '#OFFICE365']);

@@ -22,11 +22,11 @@ export interface Zone {
 
 export const zones: readonly Zone[] = [
   { id: 'us-east', region: 'NA', share: 0.45, offsetMs: (t) => (t < usDstEnd ? -4 : -5) * H,
-    cities: ['New York', 'Boston', 'Atlanta', 'Toronto', 'Philadelphia', 'Miami', 'Charlotte'], countries: ['the US', 'Canada', 'the East Coast'], cloudRegions: ['eastus', 'us-east-1', 'eastus2', 'canadacentral'] },
+    cities: ['New York', 'Boston', 'Atlanta', 'Toronto', 'Philadelphia', 'Miami', 'Charlotte'], countries: ['the US', 'Canada', 'New England'], cloudRegions: ['eastus', 'us-east-1', 'eastus2', 'canadacentral'] },
   { id: 'us-central', region: 'NA', share: 0.3, offsetMs: (t) => (t < usDstEnd ? -5 : -6) * H,
     cities: ['Dallas', 'Chicago', 'Houston', 'Minneapolis', 'Austin', 'Kansas City'], countries: ['the US', 'Texas', 'the Midwest'], cloudRegions: ['centralus', 'southcentralus', 'us-east-2'] },
   { id: 'us-west', region: 'NA', share: 0.25, offsetMs: (t) => (t < usDstEnd ? -7 : -8) * H,
-    cities: ['Seattle', 'San Francisco', 'Los Angeles', 'Portland', 'Vancouver', 'San Diego'], countries: ['the West Coast', 'California', 'the US'], cloudRegions: ['westus', 'us-west-2', 'westus2'] },
+    cities: ['Seattle', 'San Francisco', 'Los Angeles', 'Portland', 'Vancouver', 'San Diego'], countries: ['Washington State', 'California', 'the US'], cloudRegions: ['westus', 'us-west-2', 'westus2'] },
   { id: 'uk', region: 'EMEA', share: 0.3, offsetMs: (t) => (t < euDstEnd ? 1 : 0) * H,
     cities: ['London', 'Manchester', 'Dublin', 'Edinburgh', 'Leeds'], countries: ['the UK', 'Ireland', 'Scotland'], cloudRegions: ['northeurope', 'eu-west-1', 'uksouth'] },
   { id: 'cet', region: 'EMEA', share: 0.6, offsetMs: (t) => (t < euDstEnd ? 2 : 1) * H,

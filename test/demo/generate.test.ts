@@ -65,6 +65,21 @@ describe('generateDemo', () => {
     }
   });
 
+  it('lets every official update calm things down: fewer negative posts and comms complaints in the next 30 minutes', () => {
+    for (const inc of data.incidents) {
+      const posts = data.posts.filter((p) => p.truth.incident === inc.key);
+      const official = data.statusIncidents.find((s) => s.id === inc.statusIncidentId)!;
+      for (const u of official.updates.filter((x) => x.status !== 'resolved')) {
+        const before = posts.filter((p) => p.publishedAt >= u.createdAt - 30 * MIN && p.publishedAt < u.createdAt);
+        const after = posts.filter((p) => p.publishedAt >= u.createdAt && p.publishedAt < u.createdAt + 30 * MIN);
+        const share = (xs: DemoPost[], f: (p: DemoPost) => boolean) => xs.filter(f).length / xs.length;
+        expect(before.length).toBeGreaterThan(50);
+        expect(share(after, (p) => p.truth.sentiment === 'neg')).toBeLessThan(share(before, (p) => p.truth.sentiment === 'neg') - 0.15);
+        expect(share(after, (p) => p.truth.commsComplaint)).toBeLessThan(share(before, (p) => p.truth.commsComplaint) - 0.1);
+      }
+    }
+  });
+
   it('keeps the background weeks free of outage bursts while incidents peak far above them', () => {
     const incidentDays = (t: number) => (t >= Date.UTC(2013, 10, 8, 12) && t < Date.UTC(2013, 10, 10)) || (t >= Date.UTC(2013, 10, 13, 14) && t < Date.UTC(2013, 10, 15));
     const background = outageBuckets(data.posts.filter((p) => !incidentDays(p.publishedAt)));
