@@ -9,6 +9,7 @@
  * Deleted, hidden, whisper and small-action posts are skipped. Cooked HTML → text.
  */
 import { htmlToText } from '../../analysis/html.js';
+import { FetchError } from '../fetch/errors.js';
 import type { Connector, ConnectorContext, RawPost, SourceConfig, SourceState } from '../types.js';
 import { PostCollector, authorHash, badBody, isObject, maxPages, option, toMs, withQuery } from './common.js';
 
@@ -86,9 +87,19 @@ async function pullTopic(
   return newest;
 }
 
+/** JSON URL for what an operator pastes: a forum root → /latest.json; /t/slug/ID, /latest, /posts → + .json. */
+export function discourseUrl(url: string): string {
+  const u = new URL(url);
+  const p = u.pathname.replace(/\/+$/, '');
+  if (p === '') u.pathname = '/latest.json';
+  else if (!p.endsWith('.json')) u.pathname = `${p}.json`;
+  return u.href;
+}
+
 export const discourseConnector: Connector = {
   kind: 'discourse',
-  async pull(source: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+  async pull(rawSource: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+    const source = { ...rawSource, url: discourseUrl(rawSource.url) };
     const out = new PostCollector();
     const u = new URL(source.url);
     const origin = u.origin;
@@ -137,7 +148,13 @@ export const discourseConnector: Connector = {
     let newest = since;
     for (const t of topics) {
       // The topic and one chunk of its newest posts beyond the first page.
-      await pullTopic(ctx, origin, `${origin}/t/${t.id}.json`, 0, { requests: 2 }, out);
+      try {
+        await pullTopic(ctx, origin, `${origin}/t/${t.id}.json`, 0, { requests: 2 }, out);
+      } catch (e) {
+        // A topic deleted (or made private) since the list was built must not fail the source.
+        if (e instanceof FetchError && (e.status === 404 || e.status === 403 || e.status === 410)) continue;
+        throw e;
+      }
       newest = Math.max(newest, t.bumped);
     }
     return { posts: out.posts, cursor: newest > 0 ? String(newest) : state.cursor, etag: res.etag, lastModified: res.lastModified };

@@ -39,9 +39,28 @@ export function statusToPost(s: Record<string, unknown>, host: string): RawPost 
   return post;
 }
 
+/**
+ * API URL for what an operator pastes: `https://host/tags/azure` → the tag timeline;
+ * `https://host/@name` → the account's statuses (one lookup request). API URLs pass through.
+ */
+export async function mastodonUrl(url: string, ctx: ConnectorContext): Promise<string> {
+  const u = new URL(url);
+  const tag = /^\/tags\/([^/]+)\/?$/.exec(u.pathname);
+  if (tag) return `${u.origin}/api/v1/timelines/tag/${tag[1]}${u.search}`;
+  const acct = /^\/@([^/]+)\/?$/.exec(u.pathname);
+  if (acct) {
+    const res = await ctx.fetch.get(`${u.origin}/api/v1/accounts/lookup?acct=${encodeURIComponent(decodeURIComponent(acct[1]!))}`, { expect: 'json' });
+    const a = res.json<unknown>();
+    if (!isObject(a) || typeof a['id'] !== 'string') throw badBody(res.url, 'expected an account with an id');
+    return `${u.origin}/api/v1/accounts/${a['id']}/statuses${u.search}`;
+  }
+  return url;
+}
+
 export const mastodonConnector: Connector = {
   kind: 'mastodon',
-  async pull(source: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+  async pull(rawSource: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+    const source = { ...rawSource, url: await mastodonUrl(rawSource.url, ctx) };
     const out = new PostCollector();
     const limit = option(source, 'limit', 40);
     const host = new URL(source.url).host;

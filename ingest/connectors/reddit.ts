@@ -80,9 +80,20 @@ function newestSeconds(posts: RawPost[], prev: string | null): string | null {
   return best === null ? null : String(best);
 }
 
+/** JSON URL for what an operator pastes: /r/NAME → /r/NAME/new.json; any other page → + .json. */
+export function redditUrl(url: string): string {
+  const u = new URL(url);
+  let p = u.pathname.replace(/\/+$/, '');
+  if (/^\/r\/[^/]+$/.test(p)) p = `${p}/new`;
+  if (!p.endsWith('.json')) p = `${p}.json`;
+  u.pathname = p;
+  return u.href;
+}
+
 export const redditConnector: Connector = {
   kind: 'reddit',
-  async pull(source: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+  async pull(rawSource: SourceConfig, state: SourceState, ctx: ConnectorContext) {
+    const source = { ...rawSource, url: redditUrl(rawSource.url) };
     const out = new PostCollector();
     const limit = option(source, 'limit', 100);
     if (/\/comments\/[a-z0-9]+/i.test(new URL(source.url).pathname)) {

@@ -67,6 +67,16 @@ describe('discourse connector', () => {
     expect(r.cursor).toBe('883');
   });
 
+  it('accepts forum and topic URLs as pasted from the browser', async () => {
+    const t = await pull('discourse', '/t/exchange-online-mail-delays/412');
+    expect(t.posts.map((p) => p.externalId)).toEqual(['880', '883']);
+    srv.requests.length = 0;
+    // Topic 300 is in the list but gone (404): the rest still comes through.
+    const l = await pull('discourse', '/');
+    expect(srv.requests.map((q) => q.pathname)).toEqual(['/latest.json', '/t/412.json', '/t/412/posts.json', '/t/300.json']);
+    expect(l.posts.map((p) => p.externalId)).toEqual(['880', '883']);
+  });
+
   it('reads topics bumped since the cursor from /latest.json and costs one 304 when unchanged', async () => {
     const a = await pull('discourse', '/latest.json', { ...EMPTY, cursor: String(Date.UTC(2013, 10, 1)) });
     expect(srv.requestsTo('/t/300.json')).toHaveLength(0);

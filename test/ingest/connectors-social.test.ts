@@ -31,6 +31,8 @@ beforeAll(async () => {
         { '111398022545118240': file('mastodon/tag-newer.json') },
         byQuery('max_id', { '': file('mastodon/tag-page1.json'), '111398010000000000': file('mastodon/tag-page2.json') }),
       ),
+      '/api/v1/accounts/lookup': byQuery('acct', { kat: json({ id: '10932', username: 'kat', acct: 'kat' }) }),
+      '/api/v1/accounts/10932/statuses': file('mastodon/tag-newer.json'),
       '/xrpc/app.bsky.feed.searchPosts': byQuery('cursor', { '': file('bluesky/search-page1.json'), '25': file('bluesky/search-page2.json') }),
     },
   });
@@ -59,6 +61,12 @@ describe('reddit connector', () => {
     expect(r.cursor).toBe('1384352400');
     expect(srv.requests.map((q) => q.query.get('after'))).toEqual([null, 't3_1qv9x2c', 't3_1qv9w00']);
     expect(srv.requests[0]!.query.get('raw_json')).toBe('1');
+  });
+
+  it('accepts a subreddit URL as pasted from the browser', async () => {
+    const r = await pull('reddit', '/r/sysadmin/', EMPTY, { maxPages: 1 });
+    expect(srv.requests[0]!.pathname).toBe('/r/sysadmin/new.json');
+    expect(r.posts).toHaveLength(2);
   });
 
   it('stops paging once it reaches the previous pull’s newest post', async () => {
@@ -141,6 +149,16 @@ describe('mastodon connector', () => {
     expect(srv.requests[0]!.query.get('since_id')).toBe('111398022545118240');
     expect(b.posts.map((p) => p.externalId)).toEqual(['111398100000000000']);
     expect(b.cursor).toBe('111398100000000000');
+  });
+
+  it('accepts tag and profile URLs as pasted from the browser', async () => {
+    const t = await pull('mastodon', '/tags/azure', EMPTY, { limit: 2, maxPages: 1 });
+    expect(srv.requests[0]!.pathname).toBe('/api/v1/timelines/tag/azure');
+    expect(t.posts).toHaveLength(1);
+    srv.requests.length = 0;
+    const a = await pull('mastodon', '/@kat');
+    expect(srv.requests.map((q) => q.pathname)).toEqual(['/api/v1/accounts/lookup', '/api/v1/accounts/10932/statuses']);
+    expect(a.posts.map((p) => p.externalId)).toEqual(['111398100000000000']);
   });
 
   it('hashes a local account with the instance host so it never collides with a remote namesake', async () => {
