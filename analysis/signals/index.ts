@@ -4,5 +4,6 @@ export * from './spikes.js';
 export * from './incidents.js';
 export * from './comms.js';
 export * from './cost.js';
+export * from './silence-cost.js';
 export * from './alerts.js';
 export * from './pipeline.js';
