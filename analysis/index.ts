@@ -7,7 +7,7 @@ import { detectFlags } from './flags.js';
 import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
 import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
 import { scoreOutage } from './outage.js';
-import { features, predict, ruleScore, type SentimentModel } from './sentiment.js';
+import { predictTokens, ruleScore, toFastModel, type FastModel } from './sentiment.js';
 import type { Analysis, AnalyzeInput } from './types.js';
 
 export type { Analysis, AnalyzeInput, CatalogueDefinition, MacroRegion, ProductDefinition, SentimentLabel } from './types.js';
@@ -21,13 +21,13 @@ export { detectFlags, type Flags } from './flags.js';
 /** Bumped whenever behaviour changes, so stored rows can be re-scored. */
 export const ANALYZER_VERSION = 'barometer-analysis/1.0.0';
 
-function loadModel(): SentimentModel {
+function loadModel(): FastModel {
   const words = new Map<string, readonly [number, number, number]>();
   for (const line of MODEL_WORDS_TSV.split('\n')) {
     const p = line.split('\t');
     if (p.length === 4) words.set(p[0]!, [Number(p[1]), Number(p[2]), Number(p[3])]);
   }
-  return { bias: MODEL_BIAS, dense: MODEL_DENSE, words };
+  return toFastModel({ bias: MODEL_BIAS, dense: MODEL_DENSE, words });
 }
 
 const MODEL = loadModel();
@@ -50,8 +50,7 @@ function tokenString(t: Tokens): string {
 export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
   const tokens = tokenize(cleanText(joinInput(input)));
   const rules = ruleScore(tokens);
-  const f = features(tokens, rules);
-  const sentiment = tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predict(MODEL, f.dense, f.sparse);
+  const sentiment = tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predictTokens(MODEL, tokens, rules);
   const { products, regions } = extractEntities(tokens, catalogue);
   const low = tokenString(tokens);
   const outage = scoreOutage(low, products.length > 0);

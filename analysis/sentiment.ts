@@ -209,8 +209,18 @@ const BINS = [-0.6, -0.3, -0.05, 0.05, 0.3, 0.6];
  * Feature vector for one text: dense values in DENSE_FEATURES order, plus sparse word features
  * ("w:delayed", negated words as "n:helpful"). Duplicate words count once.
  */
-export function features(t: Tokens, r: RuleScore): { dense: number[]; sparse: string[] } {
+export function denseFeatures(t: Tokens, r: RuleScore): number[] {
   const n = t.words.length;
+  let url = 0;
+  let chars = 0;
+  let quotes = 0;
+  for (let i = 0; i < n; i++) {
+    const f = t.flags[i]!;
+    const w = t.words[i]!;
+    if (f & F_URL) url = 1;
+    if (!(f & (F_PUNCT | F_EMOJI | F_URL | F_MENTION))) chars += w.length;
+    if (w.charCodeAt(0) === 39) quotes++;
+  }
   const dense = [
     r.compound,
     Math.min(r.pos, 8) / 4,
@@ -224,32 +234,29 @@ export function features(t: Tokens, r: RuleScore): { dense: number[]; sparse: st
     r.questions > 0 ? 1 : 0,
     Math.log1p(t.letterWords) / 4,
     n > 0 && t.flags[0]! & F_MENTION ? 1 : 0,
-    t.flags.some((f) => f & F_URL) ? 1 : 0,
+    url,
     r.nPos + r.nNeg === 0 ? 1 : 0,
     0, 0, 0, 0, 0, 0, 0,
     r.nPos > 0 && r.nNeg > 0 ? 1 : 0,
     n > 0 && t.words[n - 1] === '.' ? 1 : 0,
-    0,
-    0,
-    0,
+    quotes > 0 ? 1 : 0,
+    t.letterWords ? Math.min(chars / t.letterWords, 10) / 10 : 0,
+    n > 0 && t.flags[0]! & F_CAPITAL ? 1 : 0,
     0, 0, 0, 0, 0, 0, 0,
   ];
   let bin = 0;
   while (bin < BINS.length && r.compound > BINS[bin]!) bin++;
   dense[14 + bin] = 1;
   if (dense[11] === 1) dense[26 + bin] = 1;
-  let chars = 0;
-  let quotes = 0;
-  for (let i = 0; i < n; i++) {
-    const w = t.words[i]!;
-    if (!(t.flags[i]! & (F_PUNCT | F_EMOJI | F_URL | F_MENTION))) chars += w.length;
-    if (w.charCodeAt(0) === 39) quotes++;
-  }
-  dense[23] = quotes > 0 ? 1 : 0;
-  dense[24] = t.letterWords ? Math.min(chars / t.letterWords, 10) / 10 : 0;
-  dense[25] = n > 0 && t.flags[0]! & F_CAPITAL ? 1 : 0;
-  const sparse: string[] = [];
-  const seen = new Set<string>();
+  return dense;
+}
+
+/**
+ * Visits the sparse features of a text without building strings: kind 'm' (mentioned handle),
+ * 'w' (word), 'n' (word inside a negation scope), 'b' (bigram a + " " + b).
+ */
+function visitSparse(t: Tokens, r: RuleScore, cb: (kind: 'm' | 'w' | 'n' | 'b', a: string, b: string) => void): void {
+  const n = t.words.length;
   let prev = '';
   for (let i = 0; i < n; i++) {
     const f = t.flags[i]!;
@@ -257,28 +264,26 @@ export function features(t: Tokens, r: RuleScore): { dense: number[]; sparse: st
     const w = t.words[i]!;
     if (f & F_MENTION) {
       // Who a post addresses shifts the prior (people @-mention a company mostly to complain).
-      if (!seen.has('m:' + w)) {
-        seen.add('m:' + w);
-        sparse.push('m:' + w);
-      }
+      cb('m', w, '');
       continue;
     }
+    // Commas and full stops are skipped without breaking a bigram ("great , thanks" → "great thanks").
     if (f & F_PUNCT && w !== '!' && w !== '?') continue;
-    const key = (r.negScope[i] ? 'n:' : 'w:') + w;
-    if (!seen.has(key)) {
-      seen.add(key);
-      sparse.push(key);
-    }
-    if (prev !== '') {
-      const bi = 'b:' + prev + ' ' + w;
-      if (!seen.has(bi)) {
-        seen.add(bi);
-        sparse.push(bi);
-      }
-    }
+    cb(r.negScope[i] ? 'n' : 'w', w, '');
+    if (prev !== '') cb('b', prev, w);
     prev = f & F_PUNCT ? '' : w;
   }
-  return { dense, sparse };
+}
+
+/**
+ * Feature vector as strings (for training): dense values plus "w:word", "n:word", "m:handle",
+ * "b:a b", each once per text. Inference (predictTokens) computes the same without strings;
+ * the k-fold numbers in npm run eval are measured through predictTokens.
+ */
+export function features(t: Tokens, r: RuleScore): { dense: number[]; sparse: string[] } {
+  const seen = new Set<string>();
+  visitSparse(t, r, (k, a, b) => seen.add(k === 'b' ? `b:${a} ${b}` : `${k}:${a}`));
+  return { dense: denseFeatures(t, r), sparse: [...seen] };
 }
 
 // ---- the learned layer -------------------------------------------------------------------------
@@ -293,6 +298,70 @@ export interface SentimentModel {
 }
 
 const LABELS: SentimentLabel[] = ['neg', 'neu', 'pos'];
+
+type W3 = readonly [number, number, number];
+
+/** The model re-indexed for allocation-free lookups (built once at module load). */
+export interface FastModel {
+  bias: readonly [number, number, number];
+  dense: readonly number[];
+  w: Map<string, W3>;
+  n: Map<string, W3>;
+  m: Map<string, W3>;
+  b: Map<string, Map<string, W3>>;
+}
+
+export function toFastModel(model: SentimentModel): FastModel {
+  const fm: FastModel = { bias: model.bias, dense: model.dense, w: new Map(), n: new Map(), m: new Map(), b: new Map() };
+  for (const [key, w] of model.words) {
+    const kind = key[0];
+    const rest = key.slice(2);
+    if (kind === 'b') {
+      const sp = rest.indexOf(' ');
+      const a = rest.slice(0, sp);
+      let inner = fm.b.get(a);
+      if (!inner) fm.b.set(a, (inner = new Map()));
+      inner.set(rest.slice(sp + 1), w);
+    } else if (kind === 'w' || kind === 'n' || kind === 'm') fm[kind].set(rest, w);
+  }
+  return fm;
+}
+
+/** Same result as predict(model, features(t, r)) without building feature strings. */
+export function predictTokens(fm: FastModel, t: Tokens, r: RuleScore): { label: SentimentLabel; score: number } {
+  const z = [fm.bias[0], fm.bias[1], fm.bias[2]];
+  const dense = denseFeatures(t, r);
+  for (let j = 0; j < dense.length; j++) {
+    const x = dense[j]!;
+    if (x === 0) continue;
+    z[0]! += x * fm.dense[j * 3]!;
+    z[1]! += x * fm.dense[j * 3 + 1]!;
+    z[2]! += x * fm.dense[j * 3 + 2]!;
+  }
+  // Each feature counts once per text (as in training); weight arrays are unique per feature,
+  // so a set of them de-duplicates without building strings.
+  const seen = new Set<W3>();
+  visitSparse(t, r, (k, a, b) => {
+    const w = k === 'b' ? fm.b.get(a)?.get(b) : fm[k].get(a);
+    if (w && !seen.has(w)) {
+      seen.add(w);
+      z[0]! += w[0];
+      z[1]! += w[1];
+      z[2]! += w[2];
+    }
+  });
+  return softmaxLabel(z[0]!, z[1]!, z[2]!);
+}
+
+function softmaxLabel(z0: number, z1: number, z2: number): { label: SentimentLabel; score: number } {
+  const m = Math.max(z0, z1, z2);
+  const e0 = Math.exp(z0 - m);
+  const e1 = Math.exp(z1 - m);
+  const e2 = Math.exp(z2 - m);
+  const sum = e0 + e1 + e2;
+  const best = z0 >= z1 && z0 >= z2 ? 0 : z2 >= z1 ? 2 : 1;
+  return { label: LABELS[best]!, score: Math.round(((e2 - e0) / sum) * 1000) / 1000 };
+}
 
 export function predict(model: SentimentModel, dense: number[], sparse: string[]): { label: SentimentLabel; score: number } {
   let z0 = model.bias[0];
@@ -313,11 +382,5 @@ export function predict(model: SentimentModel, dense: number[], sparse: string[]
       z2 += w[2];
     }
   }
-  const m = Math.max(z0, z1, z2);
-  const e0 = Math.exp(z0 - m);
-  const e1 = Math.exp(z1 - m);
-  const e2 = Math.exp(z2 - m);
-  const sum = e0 + e1 + e2;
-  const best = z0 >= z1 && z0 >= z2 ? 0 : z2 >= z1 ? 2 : 1;
-  return { label: LABELS[best]!, score: Math.round(((e2 - e0) / sum) * 1000) / 1000 };
+  return softmaxLabel(z0, z1, z2);
 }

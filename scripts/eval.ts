@@ -19,7 +19,7 @@ import vader from 'vader-sentiment';
 import wink from 'wink-sentiment';
 import { analyze, compileCatalogue, type CatalogueDefinition } from '../analysis/index.js';
 import { normalise } from '../analysis/normalise.js';
-import { labelFromCompound, predict, ruleScore } from '../analysis/sentiment.js';
+import { labelFromCompound, predictTokens, ruleScore, toFastModel } from '../analysis/sentiment.js';
 import { train } from '../analysis/train.js';
 import { foldOf, macroF1, prf, readJsonl, sentimentFiles, toTrainRow, TRAIN_OPTIONS } from './eval-lib.js';
 
@@ -34,11 +34,15 @@ const fmt = (x: number) => x.toFixed(3);
 
 function sentimentSection(): void {
   const files = sentimentFiles();
-  const all = files.flatMap((f) => f.rows.map((r) => ({ r, tr: toTrainRow(r.text, r.label) })));
+  const all = files.flatMap((f) => f.rows.map((r) => {
+    const t = normalise(r.text);
+    return { r, t, rs: ruleScore(t), tr: toTrainRow(r.text, r.label) };
+  }));
   const cv = new Map<string, string>();
   for (let k = 0; k < K; k++) {
-    const model = train(all.filter((x) => foldOf(x.r.id, K) !== k).map((x) => x.tr), TRAIN_OPTIONS);
-    for (const x of all) if (foldOf(x.r.id, K) === k) cv.set(x.r.id, predict(model, x.tr.dense, x.tr.sparse).label);
+    // Scored through the same path analyze() uses (predictTokens), with a model that never saw the fold.
+    const model = toFastModel(train(all.filter((x) => foldOf(x.r.id, K) !== k).map((x) => x.tr), TRAIN_OPTIONS));
+    for (const x of all) if (foldOf(x.r.id, K) === k) cv.set(x.r.id, predictTokens(model, x.t, x.rs).label);
   }
   console.log(`# Sentiment: macro-F1 / accuracy. barometer = ${K}-fold cross-validated (never scored on rows it trained on); rules = no training`);
   console.log(['file'.padEnd(26), 'rows', 'barometer(cv)', 'rules', 'vader', 'afinn', 'wink', 'margin_vs_best_peer'].join('\t'));
