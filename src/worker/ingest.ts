@@ -1,0 +1,56 @@
+/**
+ * Ingest on Workers. The Cron Trigger's `scheduled` enqueues one message per due source (producer);
+ * the `queue` handler pulls and stores each (consumer), so a slow source only holds up its own
+ * message. Without a queue binding, `scheduled` runs the same `runDueSources` as node-cron inline.
+ * Source trouble (timeouts, 5xx, bad feeds) is recorded on the source by the pull and the message is
+ * acked; only infrastructure errors (the database) make the message retry, then dead-letter.
+ */
+import type { Config } from '../config-schema.js';
+import type { Db } from '../../db/client.js';
+import type { Logger } from '../log.js';
+import { dueSources } from '../../db/queries/sources.js';
+import { addressPolicy, workerFetcher, type MessageBatchLike, type SourceJob, type WorkerEnv } from './env.js';
+import { ingestOneSource, runDueSourcesOnce } from './runner.js';
+
+export interface WorkerIngestDeps {
+  env: WorkerEnv;
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+/** Queue.sendBatch takes at most 100 messages. */
+const SEND_BATCH = 100;
+
+export async function scheduledIngest(deps: WorkerIngestDeps, now: number): Promise<{ enqueued: number } | { inline: unknown }> {
+  const queue = deps.env.INGEST_QUEUE;
+  if (!queue) return { inline: await runDueSourcesOnce(deps, now) };
+  const due = await dueSources(deps.db, now);
+  const jobs = due.map((s) => ({ body: { sourceId: s.id, dueAt: now } satisfies SourceJob }));
+  for (let i = 0; i < jobs.length; i += SEND_BATCH) await queue.sendBatch(jobs.slice(i, i + SEND_BATCH));
+  deps.logger.info('sources enqueued', { count: jobs.length });
+  return { enqueued: jobs.length };
+}
+
+export async function consumeSourceJobs(deps: WorkerIngestDeps, batch: MessageBatchLike<SourceJob>): Promise<void> {
+  const fetcher = workerFetcher(deps.env);
+  const policy = addressPolicy(deps.env);
+  // Messages of one batch run side by side: each source is its own unit of work.
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const { sourceId } = message.body;
+      try {
+        const outcome = await ingestOneSource(deps, { sourceId, now: Date.now(), fetcher, policy });
+        deps.logger.info('source pulled', { sourceId, ...outcome, attempt: message.attempts });
+        message.ack();
+      } catch (error) {
+        deps.logger.error('source job failed; the queue will retry it', {
+          sourceId,
+          attempt: message.attempts,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        message.retry({ delaySeconds: Math.min(300, 10 * 2 ** (message.attempts - 1)) });
+      }
+    }),
+  );
+}
