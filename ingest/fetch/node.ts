@@ -36,29 +36,44 @@ export type NodeTransport = Transport & { close(): void };
 export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
   const resolver = opts.resolver ?? systemResolver;
   const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? 8, timeout: 30_000 };
-  const httpAgent = new http.Agent(agentOpts);
-  const httpsAgent = new https.Agent(agentOpts);
+  // One pair of agents per policy: a kept-alive socket opened under a wider policy must never
+  // serve a request made under a narrower one (it would skip the address check).
+  const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
+  const agentsFor = (p: TransportRequest['policy']) => {
+    const key = `${p.allowLoopback === true}|${p.allowPrivate === true}`;
+    let a = agents.get(key);
+    if (!a) {
+      a = { http: new http.Agent(agentOpts), https: new https.Agent(agentOpts) };
+      agents.set(key, a);
+    }
+    return a;
+  };
 
   const transport = ((req: TransportRequest) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const { url, policy } = req;
+      const toError = (hostname: string, e: unknown) =>
+        (e instanceof FetchError
+          ? e
+          : new FetchError('dns', `cannot resolve ${hostname}: ${(e as Error)?.message ?? String(e)}`, { url: url.href, cause: e })) as unknown as NodeJS.ErrnoException;
       const lookup: LookupFunction = (hostname, options, callback) => {
         resolver(hostname).then(
           (addrs) => {
-            if (addrs.length === 0) throw new FetchError('dns', `${hostname} has no addresses`, { url: url.href });
-            for (const a of addrs) checkAddress(a.address, policy, url.href);
-            const wanted = options.family === 4 || options.family === 6 ? addrs.filter((a) => a.family === options.family) : addrs;
-            const use = wanted.length > 0 ? wanted : addrs;
+            let use: ResolvedAddress[];
+            try {
+              if (addrs.length === 0) throw new FetchError('dns', `${hostname} has no addresses`, { url: url.href });
+              for (const a of addrs) checkAddress(a.address, policy, url.href);
+              const wanted = options.family === 4 || options.family === 6 ? addrs.filter((a) => a.family === options.family) : addrs;
+              use = wanted.length > 0 ? wanted : addrs;
+            } catch (e) {
+              callback(toError(hostname, e), '', 0);
+              return;
+            }
             if (options.all) (callback as (e: null, a: ResolvedAddress[]) => void)(null, use);
             else callback(null, use[0]!.address, use[0]!.family);
           },
-        ).catch((e: unknown) => {
-          const err =
-            e instanceof FetchError
-              ? e
-              : new FetchError('dns', `cannot resolve ${hostname}: ${(e as Error).message}`, { url: url.href, cause: e });
-          callback(err as NodeJS.ErrnoException, '', 0);
-        });
+          (e: unknown) => callback(toError(hostname, e), '', 0),
+        );
       };
       const isHttps = url.protocol === 'https:';
       const mod = isHttps ? https : http;
@@ -79,7 +94,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
           path: url.pathname + url.search,
           method: req.method,
           headers: req.headers,
-          agent: isHttps ? httpsAgent : httpAgent,
+          agent: isHttps ? agentsFor(policy).https : agentsFor(policy).http,
           lookup,
           signal: req.signal,
         },
@@ -130,8 +145,11 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
       else r.end();
     })) as NodeTransport;
   transport.close = () => {
-    httpAgent.destroy();
-    httpsAgent.destroy();
+    for (const a of agents.values()) {
+      a.http.destroy();
+      a.https.destroy();
+    }
+    agents.clear();
   };
   return transport;
 }
