@@ -10,7 +10,7 @@ import * as P from './phrases.js';
 
 export type Category =
   | 'chatter' | 'howto' | 'praise' | 'gripe' | 'isolated'
-  | 'report' | 'metoo' | 'comms' | 'churn' | 'revenue' | 'credit' | 'thanks' | 'recovered';
+  | 'report' | 'metoo' | 'question' | 'comms' | 'churn' | 'revenue' | 'credit' | 'thanks' | 'recovered';
 
 export interface IncidentMoment {
   key: 'A' | 'B';
@@ -187,6 +187,7 @@ function core(ctx: Ctx, category: Category, flags: Composed['flags']): string {
       return fill(ctx, rng.chance(0.25) ? rng.pick(P.revenue.any) : rng.pick(P.revenue[inc?.key ?? 'A']));
     }
     case 'credit': ctx.neg = true; flags.credit = true; return fill(ctx, rng.pick(P.credit));
+    case 'question': return fill(ctx, rng.pick(P.questions));
     case 'thanks': ctx.pos = true; return fill(ctx, rng.pick(P.thanksUpdate));
     case 'recovered': ctx.pos = true; return fill(ctx, rng.pick(P.recovered[inc?.key ?? 'A']));
   }
@@ -218,7 +219,7 @@ export function compose(input: ComposeInput): Composed {
   }
   parts.push(core(ctx, input.category, flags));
 
-  if (input.incident && input.category !== 'thanks' && input.category !== 'recovered') {
+  if (input.incident && input.category !== 'thanks' && input.category !== 'recovered' && input.category !== 'question') {
     const used = new Set<Category>([input.category]);
     const addExtra = (extra: Category) => {
       if (used.has(extra)) return;

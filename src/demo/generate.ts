@@ -217,11 +217,11 @@ function incidentCategory(rng: Rng, m: IncidentMoment, plan: IncidentPlan, t: nu
   const s = m.silenceMinutes;
   if (m.resolved) return rng.weighted([['recovered', 2.5], ['credit', 3], ['churn', 1.6], ['comms', 2.5], ['thanks', 0.8], ['revenue', 0.6]]);
   if (!m.acknowledged) {
-    return rng.weighted([['report', 5], ['metoo', 3], ['comms', Math.min(4.5, s / 18)], ['revenue', 0.6 + s / 70], ['churn', 0.15 + s / 80], ['credit', 0.1]]);
+    return rng.weighted([['report', 5], ['metoo', 3], ['question', Math.max(0.3, 1.6 - s / 60)], ['comms', Math.min(4.5, s / 18)], ['revenue', 0.6 + s / 70], ['churn', 0.15 + s / 80], ['credit', 0.1]]);
   }
   const recovering = t >= monitoring ? 3.5 : 0;
   if (s < 30) return rng.weighted([['thanks', 3], ['report', 2], ['metoo', 1], ['comms', 0.5], ['revenue', 0.8], ['churn', 0.5], ['credit', 0.4], ['recovered', recovering]]);
-  return rng.weighted([['report', 3], ['metoo', 2], ['comms', Math.min(5.5, s / 22)], ['revenue', 1.2], ['churn', 0.8 + s / 100], ['credit', 0.6], ['recovered', recovering]]);
+  return rng.weighted([['report', 3], ['metoo', 2], ['question', 0.7], ['comms', Math.min(5.5, s / 22)], ['revenue', 1.2], ['churn', 0.8 + s / 100], ['credit', 0.6], ['recovered', recovering]]);
 }
 
 const firstNames = ['john', 'sarah', 'mike', 'anna', 'david', 'lisa', 'tom', 'maria', 'chris', 'emma', 'raj', 'priya', 'li', 'wei', 'hans', 'sofia', 'luca', 'pierre', 'kenji', 'yuki', 'carlos', 'ana', 'olga', 'ahmed', 'fatima', 'kwame', 'jess', 'ben', 'nina', 'omar', 'grace', 'sam', 'alex', 'pat', 'dan', 'kate'];
@@ -290,6 +290,8 @@ export function generateDemo(options: { seed?: number } = {}): DemoDataset {
   let openBlogCount = 0;
   let commentSeq = 31000;
   let forumPostSeq = 52000;
+  let lastSocialAt = -1;
+  let socialSeq = 0;
 
   for (const e of events) {
     const r = textRng;
@@ -353,7 +355,12 @@ export function generateDemo(options: { seed?: number } = {}): DemoDataset {
     else if (e.source === 'forum') {
       externalId = String(forumPostSeq++);
       topicPostCount.set(Number(threadId), (topicPostCount.get(Number(threadId)) ?? 0) + 1);
-    } else externalId = ((BigInt(e.t) << 16n) | BigInt(posts.length & 0xffff)).toString();
+    } else {
+      // Mastodon-style snowflake: ms << 16 | a sequence within that ms, so ids grow with time.
+      socialSeq = e.t === lastSocialAt ? socialSeq + 1 : 0;
+      lastSocialAt = e.t;
+      externalId = ((BigInt(e.t) << 16n) | BigInt(socialSeq)).toString();
+    }
 
     // Plain literals (no spreads) keep one object shape for every post: faster, less garbage.
     const truth: DemoTruth = {

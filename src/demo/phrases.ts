@@ -281,6 +281,17 @@ export const credit = [
   'Is Microsoft going to issue service credits for this?',
 ] as const;
 
+/** Neutral questions while it is broken: people asking, not yet angry. */
+export const questions = [
+  'Anyone know what\'s going on with {P}?',
+  'Is there an ETA on the {P} issue?',
+  'Where do I check the status of {P}?',
+  'Is this affecting everyone or just some tenants?',
+  'Any word from Microsoft yet?',
+  'Does anyone have a workaround in the meantime?',
+  'Is there a ticket number we can reference?',
+] as const;
+
 export const thanksUpdate = [
   'Thanks for the update.',
   'Good to finally hear something.',
