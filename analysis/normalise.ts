@@ -69,7 +69,7 @@ const TOKEN_RE = new RegExp(
     // 4 emoticon (not glued to letters on either side)
     String.raw`(?<![\p{L}\p{N}])((?:[<>]?[:;=][\-o\*'^]?[\)\]\(\[dDpPoOcCsSxX\/\\\}\{@\|3$]+)|(?:[xX]D+)|<3+|<\/3|\^_?\^|-_-|[tT]_[tT]|:'\()(?![\p{L}\p{N}])`,
     String.raw`([\p{L}\p{M}\p{N}]+(?:['\-_.][\p{L}\p{M}\p{N}]+)*)`, // 5 word (can't, eu-west-1, office365)
-    String.raw`(\p{Extended_Pictographic}[\ufe0f\u200d\p{Extended_Pictographic}\p{EMod}]*)`, // 6 emoji
+    String.raw`(\p{Extended_Pictographic}[\ufe0f\p{EMod}]*(?:\u200d\p{Extended_Pictographic}[\ufe0f\p{EMod}]*)*)`, // 6 emoji (ZWJ sequences kept whole)
     String.raw`([!?]+|[.,;:]+|[$£€¥])`, // 7 punctuation and currency
   ].join('|'),
   'gu',

@@ -13,8 +13,8 @@ const NEG = String.raw`(?:not|isn't|isnt|aren't|arent|wasn't|wasnt|never|no long
 const DOWN_NOT = String.raw`(?!\s(?:the (?:road|street|line|hall|block|stairs|river|list)|to (?:the|earth|the wire|business|me|you|us|him|her|them|\d)|payment|votes?|side|syndrome|jacket|under|south|below|there|here|in flames|for the count|with (?:the flu|a cold|covid|that|this)|bad|low|pat|load|sized?|time)\b)`;
 
 const POSITIVE: Cue[] = [
-  // "is it down?", "Outlook is down again", "everything went down", "still down"
-  ['down_state', new RegExp(String.raw` (?:is|are|was|were|been|being|be|goes|going|go|went|gone|still|seems|seem|looks|look|completely|totally|fully|all|everything|again|apparently|currently|now|'s|'re) (?:(?:it|they|everything|completely|totally|still|fully|all|just|literally|now|partially|hard|back|so) )?down\b${DOWN_NOT}`), 2.6],
+  // "is it down?", "Outlook is down again", "everything went down", "still down", "is Outlook down"
+  ['down_state', new RegExp(String.raw` (?:is|are|was|were|been|being|be|goes|going|go|went|gone|still|seems|seem|looks|look|completely|totally|fully|all|everything|again|apparently|currently|now|'s|'re) (?:(?:it|they|everything|completely|totally|still|fully|all|just|literally|now|partially|hard|back|so) )?down\b${DOWN_NOT}| (?:is|are) (?:[^ ]+ ){1,2}down\b${DOWN_NOT}`), 2.6],
   // "#ExchangeDown", "Azure down?", "teams down for anyone else"
   ['down_end', new RegExp(String.raw` down (?:[?!.]|again|for (?:everyone|anyone|me|us|all|hours|\d|the)|right now|since|atm|rn|$)`), 1.6],
   ['outage', / (?:outage|outages|outaged|downtime|service disruption|service interruption|disruption|degradation|degraded|meltdown) /, 2.2],

@@ -30,6 +30,16 @@ for (const [p, v] of DOMAIN_PHRASES) {
   PHRASES.set(first!, list);
 }
 
+/** The [valence, length] of the first phrase of `list` that starts at words[i], if any. */
+function phraseAt(words: string[], i: number, list: Array<[string[], number]>): [number, number] | undefined {
+  for (const [rest, pv] of list) {
+    let ok = true;
+    for (let k = 0; k < rest.length; k++) if (words[i + 1 + k] !== rest[k]) ok = false;
+    if (ok) return [pv, rest.length + 1];
+  }
+  return undefined;
+}
+
 export function lexiconValence(word: string): number {
   return VALENCE.get(word) ?? 0;
 }
@@ -100,7 +110,7 @@ export function ruleScore(t: Tokens): RuleScore {
       negLeft = 0;
       continue;
     }
-    if (isNegator(w)) {
+    if (isNegator(w) && !(PHRASES.has(w) && phraseAt(words, i, PHRASES.get(w)!) !== undefined)) {
       nNegators++;
       negLeft = 3;
       // "no" also carries its own (mild) valence in VADER's lexicon: "Oh no!".
@@ -113,21 +123,12 @@ export function ruleScore(t: Tokens): RuleScore {
     let v: number | undefined;
     let span = 1;
     const ph = PHRASES.get(w);
-    if (ph) {
-      for (const [rest, pv] of ph) {
-        let ok = true;
-        for (let k = 0; k < rest.length; k++) if (words[i + 1 + k] !== rest[k]) ok = false;
-        if (ok) {
-          v = pv;
-          span = rest.length + 1;
-          break;
-        }
-      }
-    }
+    const hit = ph ? phraseAt(words, i, ph) : undefined;
+    if (hit) [v, span] = hit;
     if (v === undefined) {
       v = VALENCE.get(w);
       if (v === undefined && f & F_ELONG) v = VALENCE.get(w.replace(/(\p{L})\1/gu, '$1'));
-      if (v === undefined && f & F_EMOJI) v = VALENCE.get(w.toLowerCase());
+      if (v === undefined && f & F_EMOJI) v = VALENCE.get(w.toLowerCase()) ?? VALENCE.get(String.fromCodePoint(w.codePointAt(0)!));
       if (v === undefined) continue;
     }
     if (v === 0) {
