@@ -125,6 +125,8 @@ function resolveUrl(href: string | undefined, base: string): string | undefined 
   }
 }
 
+const REDDIT_TRAILER = /(?:&#32;|\s)*submitted(?:&#32;|\s)+by(?:&#32;|\s)*<a\s+href=["']https?:\/\/(?:www\.|old\.)?reddit\.com\/u(?:ser)?\/([^"'/]+)\/?["'][^>]*>/i;
+
 /** Comment titles name their author ("By: Jane", "Comment by jane"): never keep those. */
 function cleanTitle(title: string | undefined, author: string | undefined): string | undefined {
   if (!title) return undefined;
@@ -134,9 +136,15 @@ function cleanTitle(title: string | undefined, author: string | undefined): stri
 }
 
 function itemToPost(item: Item, feed: ParsedFeed, base: string, now: number, parent?: string): RawPost | null {
-  const authorName = str(item['creator']) ?? str(item['author']) ?? str(item['dc:creator']);
+  let authorName = str(item['creator']) ?? str(item['author']) ?? str(item['dc:creator']);
   const title = cleanTitle(str(item['title'])?.trim() || undefined, authorName);
-  const html = str(item['content:encoded']) ?? str(item['content']) ?? str(item['summary']) ?? str(item['contentSnippet']) ?? '';
+  let html = str(item['content:encoded']) ?? str(item['content']) ?? str(item['summary']) ?? str(item['contentSnippet']) ?? '';
+  // Reddit's feeds put the author only in a "submitted by <a …/user/NAME>" trailer: hash it, drop it.
+  const trailer = REDDIT_TRAILER.exec(html);
+  if (trailer) {
+    authorName ??= decodeURIComponent(trailer[1]!);
+    html = html.slice(0, trailer.index);
+  }
   const body = htmlToText(html).trim();
   const text = body || (title ? htmlToText(title).trim() : '');
   if (!text) return null;
@@ -154,7 +162,7 @@ function itemToPost(item: Item, feed: ParsedFeed, base: string, now: number, par
   const lang = str(item['dc:language']) ?? str(item['language']) ?? feed.language;
   const post: RawPost = { externalId, text, publishedAt: when ?? now };
   if (url) post.url = url;
-  if (title && body) post.title = title;
+  if (title && body && body !== title) post.title = title;
   const author = authorHash(authorName);
   if (author) post.authorHash = author;
   const parentId = replyRef ?? parent;
