@@ -3,5 +3,6 @@ import type { Command } from './types.js';
 import { serveCommand } from './serve.js';
 import { migrateCommand } from './migrate.js';
 import { demoGenerateCommand, demoServeCommand } from './demo.js';
+import { classifyCommand } from './classify.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, classifyCommand];
