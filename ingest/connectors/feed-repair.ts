@@ -12,6 +12,12 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 export function repairXml(xml: string): string {
   let s = xml.replace(/^\uFEFF/, '');
+  // rss-parser throws on an Atom date the platform cannot parse; rewrite those (or drop them).
+  s = s.replace(/<(published|updated|issued|modified|created)>([^<]*)<\/\1>/g, (m, tag: string, v: string) => {
+    if (!Number.isNaN(Date.parse(v.trim()))) return m;
+    const t = feedDate(v);
+    return t === null ? '' : `<${tag}>${new Date(t).toISOString()}</${tag}>`;
+  });
   const start = s.search(/<(\?xml|rss|feed|rdf:RDF|RDF)\b/);
   if (start > 0) s = s.slice(start);
   // Control characters are not allowed in XML 1.0.
@@ -101,4 +107,17 @@ export function jsonFeedItems(text: string): { title?: string; language?: string
   if (typeof d['title'] === 'string') feed.title = d['title'];
   if (typeof d['language'] === 'string') feed.language = d['language'];
   return feed;
+}
+
+/**
+ * Atom `type="xhtml"` content is markup inside the XML; the XML parser would split its text from
+ * its child elements and lose their order. Wrap it in CDATA as `type="html"` before parsing.
+ */
+export function xhtmlToCdata(xml: string): string {
+  if (!xml.includes('xhtml')) return xml;
+  return xml.replace(
+    /<(content|summary|title|subtitle|rights)(\s[^>]*?)\btype\s*=\s*["']xhtml["']([^>]*)>([\s\S]*?)<\/\1>/g,
+    (_m, tag: string, pre: string, post: string, inner: string) =>
+      `<${tag}${pre}type="html"${post}><![CDATA[${inner.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${tag}>`,
+  );
 }

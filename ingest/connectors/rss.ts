@@ -14,7 +14,7 @@ import { FetchError } from '../fetch/errors.js';
 import type { FetchResponse } from '../fetch/types.js';
 import type { Connector, ConnectorContext, RawPost, SourceConfig, SourceState } from '../types.js';
 import { PostCollector, authorHash, badBody, option, str, toMs } from './common.js';
-import { feedDate, jsonFeedItems, repairXml } from './feed-repair.js';
+import { feedDate, jsonFeedItems, repairXml, xhtmlToCdata } from './feed-repair.js';
 
 interface FeedRef {
   /** slash:comments count when the feed was last read. */
@@ -52,8 +52,8 @@ function newParser(): Parser {
  * Parses RSS 0.9x/1.0/2.0, Atom (0.3 and 1.0) or JSON Feed. XML that a strict parser refuses is
  * repaired (entities, bare ampersands, control characters) and tried once more.
  */
-export async function parseFeed(doc: string, url: string): Promise<ParsedFeed> {
-  const json = jsonFeedItems(doc);
+export async function parseFeed(input: string, url: string): Promise<ParsedFeed> {
+  const json = jsonFeedItems(input);
   if (json) {
     const items = json.items.map((i) => {
       const it: Item = { guid: i.id, link: i.url, title: i.title, content: i.html, creator: i.author, pubDate: i.date };
@@ -65,6 +65,7 @@ export async function parseFeed(doc: string, url: string): Promise<ParsedFeed> {
     if (json.language) feed.language = json.language;
     return feed;
   }
+  const doc = xhtmlToCdata(input);
   try {
     return (await newParser().parseString(doc)) as unknown as ParsedFeed;
   } catch (e) {

@@ -32,6 +32,7 @@ beforeAll(async () => {
       '/rss-091.xml': file('rss/rss-091.xml'),
       '/feed.pdf': file('rss/wordpress-posts.xml', { type: 'application/pdf' }),
       '/gone/feed/': status(410),
+      '/atom-xhtml.atom': file('rss/atom-xhtml.atom'),
       '/dirty.xml': file('rss/dirty.xml', { type: 'text/xml' }),
       '/atom03.xml': file('rss/atom03.xml', { type: 'application/atom+xml' }),
       '/rss-090.rdf': file('rss/rss-090.rdf', { type: 'application/rdf+xml' }),
@@ -146,6 +147,13 @@ describe('rss connector', () => {
     });
     const r = await pull('/rss-090.rdf');
     expect(r.posts[0]).toMatchObject({ externalId: 'http://ancient.example.com/news/1', text: 'Mail servers unreachable since noon' });
+  });
+
+  it('survives Atom dates the platform cannot parse and reads xhtml content', async () => {
+    const r = await pull('/atom-xhtml.atom');
+    expect(r.posts).toHaveLength(2);
+    expect(r.posts[0]).toMatchObject({ text: 'Mail queues in Frankfurt are growing.', publishedAt: Date.UTC(2013, 10, 13, 16, 0) });
+    expect(r.posts[1]).toMatchObject({ text: 'Still waiting for the provider.', publishedAt: NOW, meta: { dateMissing: true } });
   });
 
   it('reads a JSON Feed', async () => {
