@@ -3,7 +3,7 @@
  * for Workers. See docs/analysis.md for what each part does and how it was measured.
  */
 import { extractEntities, type Catalogue } from './catalogue.js';
-import { detectFlags } from './flags.js';
+import { detectFlags, type Flags } from './flags.js';
 import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
 import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
 import { scoreOutage } from './outage.js';
@@ -53,8 +53,8 @@ export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
   const sentiment = tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predictTokens(MODEL, tokens, rules);
   const { products, regions } = extractEntities(tokens, catalogue);
   const low = tokenString(tokens);
-  const outage = scoreOutage(low, products.length > 0);
   const flags = detectFlags(low);
+  const outage = scoreOutage(low, products.length > 0, false, relatedWeight(flags));
   return {
     sentiment,
     outage: { flag: outage.flag, score: outage.score },
@@ -68,6 +68,11 @@ export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
   };
 }
 
+/** Complaints about silence and claims for credit are only written about an incident. */
+function relatedWeight(f: Flags): number {
+  return (f.commsComplaint ? 1.8 : 0) + (f.credit ? 1.4 : 0);
+}
+
 export function analyzeBatch(inputs: readonly AnalyzeInput[], catalogue: Catalogue): Analysis[] {
   const out: Analysis[] = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) out[i] = analyze(inputs[i]!, catalogue);
@@ -78,7 +83,8 @@ export function analyzeBatch(inputs: readonly AnalyzeInput[], catalogue: Catalog
 export function explainOutage(text: string, catalogue: Catalogue): { score: number; cues: string[] } {
   const tokens = tokenize(cleanText(text));
   const { products } = extractEntities(tokens, catalogue);
-  const r = scoreOutage(tokenString(tokens), products.length > 0, true);
+  const low = tokenString(tokens);
+  const r = scoreOutage(low, products.length > 0, true, relatedWeight(detectFlags(low)));
   return { score: r.score, cues: r.cues };
 }
 
