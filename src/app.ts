@@ -12,6 +12,9 @@ import type { Clock } from './clock.js';
 import { silentLogger, type Logger } from './log.js';
 import { ApiError, problemResponse } from './errors.js';
 import { healthRoutes } from './health.js';
+import { apiRoutes } from './api/index.js';
+import type { AlertBus } from './signals/bus.js';
+import type { RateLimitOptions } from './auth.js';
 
 export interface AppDeps {
   db: Db;
@@ -20,6 +23,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Whether this process runs the bundled demo (marks responses and pages as demo). */
   demo?: boolean;
+  /** Alerts as they fire (feeds GET /api/v1/alerts/stream). */
+  alertBus?: AlertBus;
+  /** Per-identity API rate limit (default src/auth.ts DEFAULT_RATE_LIMIT). */
+  rateLimit?: RateLimitOptions;
 }
 
 export type AppEnv = { Variables: { requestId: string; deps: Required<Pick<AppDeps, 'logger'>> & AppDeps } };
@@ -44,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route('/', healthRoutes(full));
+  app.route('/api/v1', apiRoutes());
 
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path));
 

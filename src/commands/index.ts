@@ -4,5 +4,6 @@ import { serveCommand } from './serve.js';
 import { migrateCommand } from './migrate.js';
 import { demoGenerateCommand, demoServeCommand } from './demo.js';
 import { classifyCommand } from './classify.js';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, classifyCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, classifyCommand];

@@ -1,0 +1,112 @@
+/**
+ * Posts search for the API (`GET /api/v1/posts`) and for "the posts behind a number": text, product,
+ * region, sentiment, flags and a time range, newest first, keyset-paginated on (published_at, id)
+ * so page N costs the same as page 1. Every value goes in as a bound parameter.
+ */
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { postProducts, postRegions, posts } from '../schema.js';
+
+export interface PostSearch {
+  /** Case-insensitive substring of title or text. */
+  q?: string;
+  product?: string;
+  region?: string;
+  sentiment?: 'neg' | 'neu' | 'pos';
+  outage?: boolean;
+  commsComplaint?: boolean;
+  churn?: boolean;
+  revenue?: boolean;
+  credit?: boolean;
+  from?: number;
+  to?: number;
+  /** Only posts with these ids (e.g. an alert's top posts). */
+  ids?: readonly number[];
+  /** Keyset: posts strictly older than this (published_at, id). */
+  before?: { publishedAt: number; id: number };
+  limit: number;
+}
+
+export interface PostHit {
+  id: number;
+  sourceId: number;
+  url: string | null;
+  title: string | null;
+  text: string;
+  publishedAt: number;
+  lang: string | null;
+  sentimentLabel: 'neg' | 'neu' | 'pos';
+  sentimentScore: number;
+  outageScore: number;
+  outage: boolean;
+  commsComplaint: boolean;
+  churn: boolean;
+  revenue: boolean;
+  credit: boolean;
+  demo: boolean;
+  products: string[];
+  regions: string[];
+}
+
+/** `%` and `_` in user text match themselves, not "anything". */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
+  const where: (SQL | undefined)[] = [];
+  if (s.q) {
+    const p = likePattern(s.q);
+    where.push(or(sql`${posts.text} LIKE ${p} ESCAPE '\\'`, sql`${posts.title} LIKE ${p} ESCAPE '\\'`));
+  }
+  if (s.product) {
+    where.push(sql`EXISTS (SELECT 1 FROM ${postProducts} WHERE ${postProducts.postId} = ${posts.id} AND ${postProducts.product} = ${s.product})`);
+  }
+  if (s.region) {
+    where.push(sql`EXISTS (SELECT 1 FROM ${postRegions} WHERE ${postRegions.postId} = ${posts.id} AND ${postRegions.region} = ${s.region})`);
+  }
+  if (s.sentiment) where.push(eq(posts.sentimentLabel, s.sentiment));
+  if (s.outage !== undefined) where.push(eq(posts.outage, s.outage));
+  if (s.commsComplaint !== undefined) where.push(eq(posts.commsComplaint, s.commsComplaint));
+  if (s.churn !== undefined) where.push(eq(posts.churn, s.churn));
+  if (s.revenue !== undefined) where.push(eq(posts.revenue, s.revenue));
+  if (s.credit !== undefined) where.push(eq(posts.credit, s.credit));
+  if (s.from !== undefined) where.push(gte(posts.publishedAt, s.from));
+  if (s.to !== undefined) where.push(lt(posts.publishedAt, s.to));
+  if (s.ids) where.push(s.ids.length ? sql`${posts.id} IN (${sql.join(s.ids.map((id) => sql`${id}`), sql`, `)})` : sql`0`);
+  if (s.before) {
+    where.push(
+      or(lt(posts.publishedAt, s.before.publishedAt), and(eq(posts.publishedAt, s.before.publishedAt), lt(posts.id, s.before.id))),
+    );
+  }
+  const rows = await db
+    .select({
+      id: posts.id,
+      sourceId: posts.sourceId,
+      url: posts.url,
+      title: posts.title,
+      text: posts.text,
+      publishedAt: posts.publishedAt,
+      lang: posts.lang,
+      sentimentLabel: posts.sentimentLabel,
+      sentimentScore: posts.sentimentScore,
+      outageScore: posts.outageScore,
+      outage: posts.outage,
+      commsComplaint: posts.commsComplaint,
+      churn: posts.churn,
+      revenue: posts.revenue,
+      credit: posts.credit,
+      demo: posts.demo,
+      products: sql<string | null>`(SELECT group_concat(${postProducts.product}) FROM ${postProducts} WHERE ${postProducts.postId} = ${posts.id})`,
+      regions: sql<string | null>`(SELECT group_concat(${postRegions.region}) FROM ${postRegions} WHERE ${postRegions.postId} = ${posts.id})`,
+    })
+    .from(posts)
+    .where(and(...where))
+    .orderBy(desc(posts.publishedAt), desc(posts.id))
+    .limit(s.limit);
+  return rows.map((r) => ({
+    ...r,
+    products: r.products ? r.products.split(',').sort() : [],
+    regions: r.regions ? r.regions.split(',').sort() : [],
+  }));
+}
