@@ -43,10 +43,13 @@ export function createDemoFeeds(dataset: DemoDataset, baseUrl: string, options: 
     entryPoints,
     render(pathname, params, asOf = dataset.to) {
       if (pathname === '/' || pathname === '/index.html') return indexPage(ix, entryPoints());
+      if (pathname === '/blog/' || pathname === '/blog') return blogPage(ix, null, asOf);
       if (pathname === '/blog/feed/' || pathname === '/blog/feed') return blogFeed(ix, asOf);
       if (pathname === '/blog/comments/feed/' || pathname === '/blog/comments/feed') return siteCommentsFeed(ix, params, asOf);
       let m = /^\/blog\/([a-z0-9-]+)\/feed\/?$/.exec(pathname);
       if (m) return postCommentsFeed(ix, m[1]!, params, asOf);
+      m = /^\/blog\/([a-z0-9-]+)\/?$/.exec(pathname);
+      if (m) return blogPage(ix, m[1]!, asOf);
       if (pathname === '/latest.json') return latest(ix, params, asOf);
       if (pathname === '/posts.json') return latestPosts(ix, params, asOf);
       m = /^\/t\/(?:[^/]+\/)?(\d+)\.json$/.exec(pathname);
@@ -59,6 +62,26 @@ export function createDemoFeeds(dataset: DemoDataset, baseUrl: string, options: 
       return null;
     },
   };
+}
+
+/** A blog page (home or one post) with the feed links WordPress puts in <head>, for feed discovery. */
+function blogPage(ix: DemoIndex, slug: string | null, asOf: number): FeedResponse | null {
+  const post = slug === null ? null : ix.dataset.blogPosts.find((b) => b.slug === slug && b.publishedAt <= asOf);
+  if (slug !== null && !post) return null;
+  const base = ix.baseUrl;
+  const title = post ? `${post.title} | ${DEMO_SITE}` : `${DEMO_SITE} blog`;
+  const links = [`<link rel="alternate" type="application/rss+xml" title="${escapeHtml(DEMO_SITE)} &raquo; Feed" href="${base}/blog/feed/" />`,
+    `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(DEMO_SITE)} &raquo; Comments Feed" href="${base}/blog/comments/feed/" />`];
+  if (post) links.push(`<link rel="alternate" type="application/rss+xml" title="${escapeHtml(post.title)} Comments Feed" href="${base}/blog/${post.slug}/feed/" />`);
+  const main = post
+    ? `<article><h1>${escapeHtml(post.title)}</h1>${post.html}</article>`
+    : `<ul>${ix.dataset.blogPosts.filter((b) => b.publishedAt <= asOf).reverse().map((b) => `<li><a href="${base}/blog/${b.slug}/">${escapeHtml(b.title)}</a></li>`).join('')}</ul>`;
+  const body = `<!doctype html>
+<html lang="en-US"><head><meta charset="UTF-8"><title>${escapeHtml(title)}</title>
+${links.join('\n')}
+</head><body><p><strong>${escapeHtml(DEMO_NOTICE)}</strong></p>${main}</body></html>
+`;
+  return { status: 200, contentType: 'text/html; charset=UTF-8', body };
 }
 
 function indexPage(ix: DemoIndex, entries: { label: string; path: string }[]): FeedResponse {

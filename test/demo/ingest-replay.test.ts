@@ -3,7 +3,7 @@
  * Barometer through the same path as real sources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConnector } from '../../ingest/connectors/index.js';
+import { discoverFeedLinks, getConnector } from '../../ingest/connectors/index.js';
 import { createNodeFetcher } from '../../ingest/fetch/node.js';
 import type { SourceState } from '../../ingest/types.js';
 import { generateDemo, type DemoDataset } from '../../src/demo/generate.js';
@@ -53,4 +53,12 @@ describe('demo sources pulled by the real connectors', () => {
     const a = data.statusIncidents.find((i) => i.id === 'demo2013exo1108')!;
     for (const u of a.updates) expect(official.has(u.id)).toBe(true);
   }, 120_000);
+
+  it('lets an RSS source pointed at a blog post page discover that post’s comments feed', async () => {
+    const post = data.blogPosts.find((b) => b.slug === 'single-sign-on-adfs')!; // published before the replay's "now"
+    const page = await fetch(`${srv.url}/blog/${post.slug}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const links = discoverFeedLinks(await page.text(), page.url);
+    expect(links[0]).toBe(`${srv.url}/blog/${post.slug}/feed/`);
+  });
 });
