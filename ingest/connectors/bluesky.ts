@@ -43,13 +43,16 @@ export const blueskyConnector: Connector = {
   kind: 'bluesky',
   async pull(source: SourceConfig, state: SourceState, ctx: ConnectorContext) {
     const out = new PostCollector();
-    let newest = state.cursor ? toMs(state.cursor) : null;
+    // A cursor that is not a time (corrupted, or from another kind) is ignored.
+    const sinceMs = state.cursor ? toMs(state.cursor) : null;
+    const since = sinceMs === null ? undefined : new Date(sinceMs).toISOString();
+    let newest = sinceMs;
     let apiCursor: string | undefined;
     for (let page = 0; page < maxPages(source); page++) {
       const url = withQuery(source.url, {
         sort: 'latest',
         limit: option(source, 'limit', 100),
-        since: state.cursor ?? undefined,
+        since,
         cursor: apiCursor,
       });
       const res = await ctx.fetch.get(url, { expect: 'json' });
@@ -64,6 +67,6 @@ export const blueskyConnector: Connector = {
       apiCursor = typeof body['cursor'] === 'string' && body['cursor'] ? body['cursor'] : undefined;
       if (!apiCursor || (body['posts'] as unknown[]).length === 0) break;
     }
-    return { posts: out.posts, cursor: newest === null ? state.cursor : new Date(newest).toISOString() };
+    return { posts: out.posts, cursor: newest === null ? null : new Date(newest).toISOString() };
   },
 };

@@ -64,10 +64,12 @@ export const mastodonConnector: Connector = {
     const out = new PostCollector();
     const limit = option(source, 'limit', 40);
     const host = new URL(source.url).host;
-    let newest = state.cursor;
+    // A cursor that is not a status id (corrupted, or from another kind) is ignored.
+    const since = state.cursor !== null && /^\d+$/.test(state.cursor) ? state.cursor : null;
+    let newest = since;
     let below: string | undefined;
     for (let page = 0; page < maxPages(source); page++) {
-      const url = withQuery(source.url, { limit, since_id: state.cursor ?? undefined, max_id: below });
+      const url = withQuery(source.url, { limit, since_id: since ?? undefined, max_id: below });
       const res = await ctx.fetch.get(url, { expect: 'json' });
       const body = res.json<unknown>();
       if (!Array.isArray(body)) throw badBody(res.url, 'expected an array of statuses');

@@ -161,6 +161,12 @@ describe('mastodon connector', () => {
     expect(a.posts.map((p) => p.externalId)).toEqual(['111398100000000000']);
   });
 
+  it('ignores a cursor that is not a status id instead of sending it', async () => {
+    const r = await pull('mastodon', '/api/v1/timelines/tag/azure', { ...EMPTY, cursor: '{"latest":1}' }, { limit: 2, maxPages: 1 });
+    expect(srv.requests[0]!.query.has('since_id')).toBe(false);
+    expect(r.cursor).toBe('111398022545118240');
+  });
+
   it('hashes a local account with the instance host so it never collides with a remote namesake', async () => {
     const a = await pull('mastodon', '/api/v1/timelines/tag/azure', EMPTY, { limit: 2 });
     const { authorHash } = await import('../../ingest/connectors/common.js');
