@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.js';
 import type { Logger } from '../log.js';
 import { dueSources } from '../../db/queries/sources.js';
 import { addressPolicy, workerFetcher, type MessageBatchLike, type SourceJob, type WorkerEnv } from './env.js';
-import { ingestOneSource, runDueSourcesOnce } from './runner.js';
+import { ingestOneSource, runDueSourcesOnce, signalsTick, syncConfigSources } from './runner.js';
 
 export interface WorkerIngestDeps {
   env: WorkerEnv;
@@ -22,14 +22,26 @@ export interface WorkerIngestDeps {
 /** Queue.sendBatch takes at most 100 messages. */
 const SEND_BATCH = 100;
 
+/**
+ * One Cron Trigger: sync config sources, fan the due ones out (or pull them inline without a
+ * queue), then the signals tick (silence alerts, webhook deliveries) that node's timers do.
+ */
 export async function scheduledIngest(deps: WorkerIngestDeps, now: number): Promise<{ enqueued: number } | { inline: unknown }> {
+  await syncConfigSources(deps);
   const queue = deps.env.INGEST_QUEUE;
-  if (!queue) return { inline: await runDueSourcesOnce(deps, now) };
-  const due = await dueSources(deps.db, now);
-  const jobs = due.map((s) => ({ body: { sourceId: s.id, dueAt: now } satisfies SourceJob }));
-  for (let i = 0; i < jobs.length; i += SEND_BATCH) await queue.sendBatch(jobs.slice(i, i + SEND_BATCH));
-  deps.logger.info('sources enqueued', { count: jobs.length });
-  return { enqueued: jobs.length };
+  let result: { enqueued: number } | { inline: unknown };
+  if (!queue) {
+    result = { inline: await runDueSourcesOnce(deps, now) };
+  } else {
+    const due = await dueSources(deps.db, now);
+    const jobs = due.map((s) => ({ body: { sourceId: s.id, dueAt: now } satisfies SourceJob }));
+    for (let i = 0; i < jobs.length; i += SEND_BATCH) await queue.sendBatch(jobs.slice(i, i + SEND_BATCH));
+    deps.logger.info('sources enqueued', { count: jobs.length });
+    result = { enqueued: jobs.length };
+  }
+  const tick = await signalsTick(deps, now);
+  deps.logger.info('signals tick', { alertsFired: tick.signals.fired.length, webhooks: tick.webhooks });
+  return result;
 }
 
 export async function consumeSourceJobs(deps: WorkerIngestDeps, batch: MessageBatchLike<SourceJob>): Promise<void> {

@@ -1,6 +1,8 @@
 /**
- * The seam between the Worker and ingest/: `ingestOneSource` (queue consumer) and
- * `runDueSourcesOnce` (scheduled, no queue bound).
+ * The seam between the Worker and ingest/ + src/signals: `syncConfigSources` and `signalsTick`
+ * (every Cron Trigger), `ingestOneSource` (queue consumer) and `runDueSourcesOnce` (scheduled, no
+ * queue bound). After each stored batch the signals engine evaluates the buckets it touched, as the
+ * Node process's `onBatch` hook does.
  *
  * TEMPORARY: until ingest/run.ts exports `runDueSources` and a per-source run, this file composes
  * the same parts the Node scheduler uses (lease → pullSource → storeBatch with the source state in
@@ -9,7 +11,9 @@
 import type { Fetcher, AddressPolicy } from '../../ingest/fetch/types.js';
 import { pullSource } from '../../ingest/pull.js';
 import { createStoreContext, storeBatch, type StoreContext } from '../../ingest/store.js';
-import { claimLease, dueSources, getSource, releaseLease, saveSourceState } from '../../db/queries/sources.js';
+import { claimLease, dueSources, getSource, releaseLease, saveSourceState, upsertSources } from '../../db/queries/sources.js';
+import { evaluateSignals, type EvaluateSummary } from '../signals/evaluate.js';
+import { deliverDue, type DeliveryRound } from '../webhooks/deliver.js';
 import type { WorkerIngestDeps } from './ingest.js';
 import { addressPolicy, workerFetcher } from './env.js';
 
@@ -31,7 +35,22 @@ export interface OneSourceRun {
 export interface OneSourceOutcome {
   status: 'ok' | 'not_modified' | 'failed' | 'skipped' | 'leased' | 'missing';
   inserted?: number;
+  alertsFired?: number;
   error?: string;
+}
+
+/** Config is the truth for source settings (as on Node): upsert them by name, keep pull state. */
+export async function syncConfigSources(deps: WorkerIngestDeps): Promise<number> {
+  const defs = deps.config.sources.filter((s) => s.url);
+  await upsertSources(deps.db, defs);
+  return defs.length;
+}
+
+/** Re-evaluates the last 2 hours (silence alerts fire on time without new posts) and delivers due webhooks. */
+export async function signalsTick(deps: WorkerIngestDeps, now: number): Promise<{ signals: EvaluateSummary; webhooks: DeliveryRound }> {
+  const signals = await evaluateSignals({ db: deps.db, config: deps.config, now, logger: deps.logger });
+  const webhooks = await deliverDue(deps.db, { fetcher: workerFetcher(deps.env), now: () => Date.now(), logger: deps.logger });
+  return { signals, webhooks };
 }
 
 export async function ingestOneSource(deps: WorkerIngestDeps, run: OneSourceRun): Promise<OneSourceOutcome> {
@@ -72,7 +91,12 @@ export async function ingestOneSource(deps: WorkerIngestDeps, run: OneSourceRun)
         now: run.now,
         also: [state],
       });
-      return { status: 'ok', inserted: stored.inserted };
+      let alertsFired = 0;
+      if (stored.publishedRange) {
+        const summary = await evaluateSignals({ db, config: deps.config, now: Date.now(), range: stored.publishedRange, logger: deps.logger });
+        alertsFired = summary.fired.length;
+      }
+      return { status: 'ok', inserted: stored.inserted, alertsFired };
     }
     await db.batch([state]);
     return { status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) };
