@@ -133,8 +133,8 @@ export const DEMO_MAX_STEP_MS = 6 * 3_600_000;
 
 /**
  * A dataset clock for live replay: starts at `from` when created and runs `speed` times faster
- * than `now`. At speed 720 the five weeks replay in about 70 minutes; keep
- * `speed × poll interval` under DEMO_MAX_STEP_MS.
+ * than `now`. Keep `speed × poll interval` ≤ DEMO_MAX_STEP_MS: with the 60 s polls of
+ * `demoSources` that is speed ≤ 360 (the five weeks in about 2 h 20 min); faster needs shorter polls.
  */
 export function replayClock(from: number, speed: number, now: () => number = Date.now): () => number {
   const start = now();
