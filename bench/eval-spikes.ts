@@ -256,7 +256,9 @@ export function replayFigures(truth: ReplayTruth, options: Partial<SpikeOptions>
  * the real ingest path, build a `ReplayTruth`, and return `replayFigures(truth)`.
  */
 export async function demoReplayFigures(): Promise<Array<[string, number]>> {
-  return [];
+  if (process.argv.includes('--no-demo')) return [];
+  const { demoReplay } = await import('./demo-replay.js'); // the demo replay (bench/demo-replay.ts)
+  return demoReplay();
 }
 
 async function main(): Promise<void> {
