@@ -22,7 +22,7 @@ export class FetchError extends Error {
   readonly code: FetchErrorCode;
   readonly url: string | undefined;
   readonly status: number | undefined;
-  /** Server-requested wait (Retry-After), when it was beyond what the fetcher will sleep. */
+  /** Server-requested wait from Retry-After (ms). The fetcher sleeps it when ≤ maxRetryAfterMs, else fails at once with it. */
   readonly retryAfterMs: number | undefined;
 
   constructor(

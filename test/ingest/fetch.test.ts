@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, createFetcher, createWebTransport, scopedFetcher, breakerAllows, breakerPhase, initialBreaker, recordFailure, recordSuccess } from '../../ingest/fetch/index.js';
+import { FetchError, backoffDelay, parseRetryAfter, createFetcher, createWebTransport, scopedFetcher, breakerAllows, breakerPhase, initialBreaker, recordFailure, recordSuccess } from '../../ingest/fetch/index.js';
 import { createNodeFetcher, type NodeFetcherOptions } from '../../ingest/fetch/node.js';
 import {
   endless,
@@ -350,5 +350,16 @@ describe('fetcher', () => {
     expect((await failure(f.get(srv.url('/hook-503'), { method: 'POST', body: 'x' }))).status).toBe(503);
     expect(srv.requestsTo('/hook-503')).toHaveLength(1);
     expect((await failure(f.get('http://169.254.169.254/hook', { method: 'POST', body: 'x' }))).code).toBe('blocked_address');
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, and caps backoff', () => {
+    const now = Date.parse('Wed, 13 Nov 2013 17:00:00 GMT');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Wed, 13 Nov 2013 17:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 13 Nov 2013 16:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    const o = { baseDelayMs: 500, maxDelayMs: 4_000, random: () => 1 };
+    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, o))).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
+    expect(backoffDelay(3, { ...o, random: () => 0 })).toBe(1000);
   });
 });
