@@ -9,5 +9,6 @@ import { rollupsRebuildCommand } from './rollups.js';
 import { sourcesAddCommand, sourcesDisableCommand, sourcesEnableCommand, sourcesListCommand } from './sources.js';
 import { classifyCommand } from './classify.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
+import { signalsEvaluateCommand } from './signals.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, classifyCommand, importCommand, ingestCommand, rollupsRebuildCommand, sourcesAddCommand, sourcesListCommand, sourcesDisableCommand, sourcesEnableCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, classifyCommand, importCommand, ingestCommand, rollupsRebuildCommand, sourcesAddCommand, sourcesListCommand, sourcesDisableCommand, sourcesEnableCommand, signalsEvaluateCommand];
