@@ -62,8 +62,13 @@ export interface RuleScore {
   emojiNeg: number;
   exclaims: number;
   questions: number;
-  /** Index (into words) of tokens inside a negation scope, as a bit per token (first 64 only). */
+  /** Per token: inside a negation scope. */
   negScope: boolean[];
+  /** Strongest positive and negative adjusted valence. */
+  maxPos: number;
+  maxNeg: number;
+  /** Number of sarcasm openers turned negative. */
+  sarcasm: number;
 }
 
 const SKIP = F_PUNCT | F_URL | F_MENTION;
@@ -113,8 +118,8 @@ export function ruleScore(t: Tokens): RuleScore {
     if (isNegator(w) && !(PHRASES.has(w) && phraseAt(words, i, PHRASES.get(w)!) !== undefined)) {
       nNegators++;
       negLeft = 3;
-      // "no" also carries its own (mild) valence in VADER's lexicon: "Oh no!".
-      if (w === 'no' && (i + 1 >= n || flags[i + 1]! & F_PUNCT)) {
+      // "no" also carries its own (mild) valence in VADER's lexicon: "Oh no!", "no idea".
+      if (w === 'no') {
         vals.push(-1.2);
         idx.push(i);
       }
@@ -131,7 +136,8 @@ export function ruleScore(t: Tokens): RuleScore {
       if (v === undefined && f & F_EMOJI) v = VALENCE.get(w.toLowerCase()) ?? VALENCE.get(String.fromCodePoint(w.codePointAt(0)!));
       if (v === undefined) continue;
     }
-    if (v === 0) {
+    if (v === 0 || (w === 'kind' && words[i + 1] === 'of')) {
+      // "kind of" is a dampener, not kindness.
       i += span - 1;
       continue;
     }
@@ -149,7 +155,8 @@ export function ruleScore(t: Tokens): RuleScore {
     // "never so good": negator + booster before a word intensifies instead of flipping (VADER rule).
     const neverSo = negScope[i] && (words[i - 1] === 'so' || words[i - 1] === 'this') && words[i - 2] === 'never';
     if (neverSo) v *= 1.25;
-    else if (negScope[i] && span === 1) v *= -0.74;
+    // Emoji and emoticons say how the writer feels; a negation before them does not flip them.
+    else if (negScope[i] && span === 1 && !(f & F_EMOJI)) v *= -0.74;
     if (words[i - 1] === 'of' && (words[i - 2] === 'kind' || words[i - 2] === 'sort')) v *= 0.7;
     // Sarcasm: "thanks for ruining", "love how it is down again", "great, another outage".
     if (v < 0 && sarcAt >= 0) {
@@ -170,15 +177,19 @@ export function ruleScore(t: Tokens): RuleScore {
   let neg = 0;
   let nPos = 0;
   let nNeg = 0;
+  let maxPos = 0;
+  let maxNeg = 0;
   for (let k = 0; k < vals.length; k++) {
     let v = vals[k]!;
     if (butAt >= 0) v *= k < butAt ? 0.5 : 1.5;
     if (v > 0) {
       pos += v;
       nPos++;
+      if (v > maxPos) maxPos = v;
     } else {
       neg += v;
       nNeg++;
+      if (v < maxNeg) maxNeg = v;
     }
   }
   let sum = pos + neg;
@@ -187,7 +198,7 @@ export function ruleScore(t: Tokens): RuleScore {
     sum += sum > 0 ? emph : -emph;
   }
   const compound = sum / Math.sqrt(sum * sum + 15);
-  return { compound, pos, neg, nPos, nNeg, nNegators, emojiPos, emojiNeg, exclaims, questions, negScope };
+  return { compound, pos, neg, nPos, nNeg, nNegators, emojiPos, emojiNeg, exclaims, questions, negScope, maxPos, maxNeg, sarcasm };
 }
 
 export function labelFromCompound(c: number): SentimentLabel {
@@ -202,6 +213,7 @@ export const DENSE_FEATURES = [
   'len', 'mention_start', 'url', 'no_sentiment',
   'c_vneg', 'c_neg', 'c_sneg', 'c_zero', 'c_spos', 'c_pos', 'c_vpos', 'mixed', 'ends_dot', 'quotes', 'word_len', 'caps_start',
   'm_vneg', 'm_neg', 'm_sneg', 'm_zero', 'm_spos', 'm_pos', 'm_vpos',
+  'max_pos', 'max_neg', 'density',
 ] as const;
 
 const BINS = [-0.6, -0.3, -0.05, 0.05, 0.3, 0.6];
@@ -244,6 +256,9 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
     t.letterWords ? Math.min(chars / t.letterWords, 10) / 10 : 0,
     n > 0 && t.flags[0]! & F_CAPITAL ? 1 : 0,
     0, 0, 0, 0, 0, 0, 0,
+    r.maxPos / 4,
+    r.maxNeg / 4,
+    t.letterWords ? Math.min((r.nPos + r.nNeg) / t.letterWords, 1) : 0,
   ];
   let bin = 0;
   while (bin < BINS.length && r.compound > BINS[bin]!) bin++;

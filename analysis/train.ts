@@ -11,6 +11,8 @@ export interface TrainRow {
   sparse: string[];
   /** 0 neg, 1 neu, 2 pos */
   y: number;
+  /** Row weight (default 1), e.g. to give every source the same total weight. */
+  w?: number;
 }
 
 export interface TrainOptions {
@@ -24,6 +26,8 @@ export interface TrainOptions {
   seed?: number;
   /** Learning rate for word weights (defaults to rate); lower than rate regularises words more. */
   rateWords?: number;
+  /** Number of models (different shuffles) averaged. */
+  bags?: number;
   /** Weight classes inversely to their frequency (helps macro-F1 when one class dominates). */
   balance?: number;
 }
@@ -39,7 +43,29 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Trains `bags` models with different shuffles and averages their weights (less variance). */
 export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel {
+  const bags = opts.bags ?? 1;
+  if (bags <= 1) return trainOne(rows, opts);
+  const models = Array.from({ length: bags }, (_, b) => trainOne(rows, { ...opts, seed: (opts.seed ?? 1) + b * 7919, prune: 0 }));
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const prune = opts.prune ?? 0.02;
+  const keys = new Set<string>();
+  for (const m of models) for (const k of m.words.keys()) keys.add(k);
+  const words = new Map<string, readonly [number, number, number]>();
+  for (const k of [...keys].sort()) {
+    const v = [0, 1, 2].map((c) => r3(models.reduce((a, m) => a + (m.words.get(k)?.[c] ?? 0), 0) / bags)) as [number, number, number];
+    if (Math.max(Math.abs(v[0]), Math.abs(v[1]), Math.abs(v[2])) >= prune) words.set(k, v);
+  }
+  const avg = (xs: number[][]) => xs[0]!.map((_, i) => r3(xs.reduce((a, x) => a + x[i]!, 0) / bags));
+  return {
+    bias: avg(models.map((m) => [...m.bias])) as [number, number, number],
+    dense: avg(models.map((m) => m.dense)),
+    words,
+  };
+}
+
+function trainOne(rows: TrainRow[], opts: TrainOptions): SentimentModel {
   const epochs = opts.epochs ?? 12;
   const rate = opts.rate ?? 0.1;
   const l2 = opts.l2 ?? 1e-4;
@@ -57,6 +83,7 @@ export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel
     dense: r.dense,
     ids: r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined),
     y: r.y,
+    w: r.w ?? 1,
   }));
   const counts = [0, 0, 0];
   for (const r of rows) counts[r.y]!++;
@@ -88,7 +115,7 @@ export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel
       const m = Math.max(p[0]!, p[1]!, p[2]!);
       let s = 0;
       for (let c = 0; c < 3; c++) s += (p[c] = Math.exp(p[c]! - m));
-      const w = cw[r.y]!;
+      const w = cw[r.y]! * r.w;
       for (let c = 0; c < 3; c++) {
         const g = w * (p[c]! / s - (c === r.y ? 1 : 0));
         gb[c]! += g * g;

@@ -71,5 +71,5 @@ export const NEGATORS: readonly string[] = [
   "ain't", 'aint', "can't", 'cant', "don't", 'dont', "won't", 'wont', "isn't", 'isnt', "aren't", 'arent',
   "wasn't", 'wasnt', "weren't", 'werent', "hasn't", 'hasnt', "haven't", 'havent', "hadn't", 'hadnt',
   "doesn't", 'doesnt', "didn't", 'didnt', "shouldn't", 'shouldnt', "wouldn't", 'wouldnt', "couldn't",
-  'couldnt', "mustn't", "needn't", 'rarely', 'seldom', 'hardly', 'lack', 'lacks', 'lacking',
+  'couldnt', "mustn't", "needn't", 'rarely', 'seldom', 'nope', 'despite',
 ];

@@ -64,8 +64,18 @@ describe('sentiment rules (lexicon scorer)', () => {
   it('"kind of" softens the word after it', () => {
     expect(Math.abs(c('kind of bad'))).toBeLessThan(Math.abs(c('bad')));
   });
-  it('a bare "no!" is negative', () => {
+  it('"no" carries its own mild negative valence', () => {
     expect(c('oh no!')).toBeLessThan(0);
+    expect(c('no idea how far it would go')).toBeLessThan(0);
+  });
+  it('a negation does not flip an emoji or emoticon', () => {
+    expect(c('still no cheque :(')).toBeLessThan(0);
+  });
+  it('"kind of" is not kindness', () => {
+    expect(c('the whole thing kind of frightens me')).toBeLessThan(0);
+  });
+  it('"lacks" in a title does not negate the praise after it', () => {
+    expect(c('"The Immortal Life of Henrietta Lacks" :D Yay!')).toBeGreaterThan(0);
   });
 });
 
@@ -80,5 +90,13 @@ describe('sentiment label (rules + learned layer)', () => {
     expect(a.sentiment.label).toBe('neg');
     expect(a.sentiment.score).toBeLessThan(0);
     expect(a.sentiment.score).toBeGreaterThanOrEqual(-1);
+  });
+});
+
+describe('shipped model', () => {
+  it('has one weight triple per dense feature (retrain after adding a feature)', async () => {
+    const { MODEL_DENSE } = await import('../../analysis/lexicon/model.js');
+    const { DENSE_FEATURES } = await import('../../analysis/sentiment.js');
+    expect(MODEL_DENSE.length).toBe(DENSE_FEATURES.length * 3);
   });
 });
