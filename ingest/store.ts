@@ -92,6 +92,9 @@ function mapOfficial(ctx: StoreContext, u: OfficialUpdate): OfficialUpdateWrite 
   };
 }
 
+/** A NaN score from a classifier bug must not fail the whole batch (NOT NULL columns, JSON has no NaN). */
+const finite = (x: number) => (Number.isFinite(x) ? x : 0);
+
 export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): Promise<StoreResult> {
   const { source } = input;
   // Last delivery of an external id wins; posts with no text or time cannot be counted.
@@ -142,9 +145,9 @@ export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): 
       lang: post.lang ?? null,
       threadId: post.threadId ?? null,
       parentId: post.parentId ?? null,
-      sentimentScore: a.sentiment.score,
+      sentimentScore: finite(a.sentiment.score),
       sentimentLabel: a.sentiment.label,
-      outageScore: a.outage.score,
+      outageScore: finite(a.outage.score),
       outage: a.outage.flag,
       commsComplaint: a.commsComplaint,
       churn: a.churn,

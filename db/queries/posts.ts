@@ -202,3 +202,9 @@ export async function countPosts(db: Db, sourceId?: number): Promise<number> {
       : await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM posts WHERE source_id = ${sourceId}`);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Posts marked demo (the embedded demo decides whether its catch-up already ran). */
+export async function countDemoPosts(db: Db): Promise<number> {
+  const rows = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM posts WHERE demo = 1`);
+  return Number(rows[0]?.n ?? 0);
+}

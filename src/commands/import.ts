@@ -16,7 +16,7 @@ function fmtDuration(s: number): string {
 
 /** A progress bar with rate and ETA on a TTY; a plain line every few seconds otherwise. */
 export function progressReporter(stderr: Writable, isTty: boolean, everyMs = 5_000): { update(p: ImportProgress): void; done(): void } {
-  let lastPlain = 0;
+  let lastPlain = -Infinity;
   let drawn = false;
   return {
     update(p) {
