@@ -12,6 +12,7 @@ import { createApp } from './app.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock, type Clock } from './clock.js';
 import { CliError } from './commands/types.js';
+import { startIngestion } from './ingestion.js';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;
@@ -63,6 +64,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const url = `http://${host}:${address.port}`;
     logger.info('listening', { url, demo });
     options.stdout.write(`Barometer is running at ${url}\n`);
+    // Ingestion after listening so start-up stays fast; the demo ingests in the background.
+    const ingestion = await startIngestion({ db: opened.db, config, clock, logger, demo });
+    cleanups.unshift(() => ingestion.stop());
     return {
       url,
       config,
