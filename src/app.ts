@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from './log.js';
 import { ApiError, problemResponse } from './errors.js';
 import { healthRoutes } from './health.js';
 import { apiRoutes } from './api/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import type { AlertBus } from './signals/bus.js';
 import type { RateLimitOptions } from './auth.js';
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', healthRoutes(full));
   app.route('/api/v1', apiRoutes());
+  app.route('/', dashboardRoutes());
 
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path));
 

@@ -12,6 +12,7 @@ import { createApp } from './app.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock, type Clock } from './clock.js';
 import { CliError } from './commands/types.js';
+import { generateLoginToken } from './session.js';
 import { startIngestion } from './ingestion.js';
 
 export interface StartOptions {
@@ -47,6 +48,8 @@ function listen(server: ReturnType<typeof createAdaptorServer>, port: number, ho
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const config = loadConfig(options.env, options.cwd);
+  // Without BAROMETER_ADMIN_TOKEN, a fresh dashboard login token per start (printed below).
+  config.adminToken ??= generateLoginToken();
   const logger: Logger = createLogger(config.logLevel, {}, (line) => options.stderr.write(line + '\n'));
   const clock = options.clock ?? systemClock;
   const opened = await openDb(config.databaseUrl, config.databaseAuthToken);
@@ -64,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const url = `http://${host}:${address.port}`;
     logger.info('listening', { url, demo });
     options.stdout.write(`Barometer is running at ${url}\n`);
+    options.stdout.write(`Dashboard login: ${url}/login?token=${encodeURIComponent(config.adminToken)}\n`);
     // Ingestion after listening so start-up stays fast; the demo ingests in the background.
     const ingestion = await startIngestion({ db: opened.db, config, clock, logger, demo });
     cleanups.unshift(() => ingestion.stop());
