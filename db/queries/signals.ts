@@ -20,7 +20,7 @@ export interface OutagePoint {
 /** Outage-post counts per bucket in [from, to) (non-zero rows only), optionally for one product. */
 export async function loadOutageCounts(
   db: Db,
-  q: { bucketSeconds: number; from: number; to: number; product?: string },
+  q: { bucketSeconds: number; from: number; to: number; product?: string; region?: string },
 ): Promise<OutagePoint[]> {
   const rows = await db
     .select({ product: rollups.product, region: rollups.region, bucketStart: rollups.bucketStart, count: rollups.outagePosts })
@@ -32,9 +32,18 @@ export async function loadOutageCounts(
         lt(rollups.bucketStart, q.to),
         sql`${rollups.outagePosts} > 0`,
         q.product === undefined ? undefined : eq(rollups.product, q.product),
+        q.region === undefined ? undefined : eq(rollups.region, q.region),
       ),
     );
   return rows;
+}
+
+/** The (product, region) series with outage posts in [from, to): the only ones that can spike there. */
+export async function activeSeries(db: Db, q: { bucketSeconds: number; from: number; to: number }): Promise<{ product: string; region: string }[]> {
+  return db
+    .selectDistinct({ product: rollups.product, region: rollups.region })
+    .from(rollups)
+    .where(and(eq(rollups.bucketSeconds, q.bucketSeconds), gte(rollups.bucketStart, q.from), lt(rollups.bucketStart, q.to), sql`${rollups.outagePosts} > 0`));
 }
 
 /** Since when counts are known: the first rollup bucket of any post (null with no data). */
@@ -178,23 +187,27 @@ export async function insertAlertsOnce(db: Db, rows: readonly NewAlert[]): Promi
   return out;
 }
 
-/** Links alerts to an incident by identity (kind, product, region, bucket) when they are not linked yet. */
+/**
+ * Links alerts to incidents by identity (kind, product, region, bucket). Reads the current links
+ * first and writes only the ones that changed, so re-evaluating a quiet incident costs one read.
+ */
 export async function linkAlerts(db: Db, links: readonly { key: { kind: AlertRow['kind']; product: string; region: string; bucketStart: number }; incidentId: number }[]) {
   if (links.length === 0) return;
-  const stmts = links.map((l) =>
-    db
-      .update(alerts)
-      .set({ incidentId: l.incidentId })
-      .where(
-        and(
-          eq(alerts.kind, l.key.kind),
-          eq(alerts.product, l.key.product),
-          eq(alerts.region, l.key.region),
-          eq(alerts.bucketStart, l.key.bucketStart),
-          or(isNull(alerts.incidentId), sql`${alerts.incidentId} <> ${l.incidentId}`),
-        ),
-      ),
-  );
+  const current = new Map<string, { id: number; incidentId: number | null }>();
+  const buckets = [...new Set(links.map((l) => l.key.bucketStart))];
+  const products = [...new Set(links.map((l) => l.key.product))];
+  for (let i = 0; i < buckets.length; i += 200) {
+    const rows = await db
+      .select({ id: alerts.id, kind: alerts.kind, product: alerts.product, region: alerts.region, bucketStart: alerts.bucketStart, incidentId: alerts.incidentId })
+      .from(alerts)
+      .where(and(inArray(alerts.bucketStart, buckets.slice(i, i + 200)), inArray(alerts.product, products)));
+    for (const r of rows) current.set(alertKey(r), { id: r.id, incidentId: r.incidentId });
+  }
+  const stmts = links.flatMap((l) => {
+    const row = current.get(alertKey(l.key));
+    if (!row || row.incidentId === l.incidentId) return [];
+    return [db.update(alerts).set({ incidentId: l.incidentId }).where(eq(alerts.id, row.id))];
+  });
   for (let i = 0; i < stmts.length; i += 100) {
     const chunk = stmts.slice(i, i + 100);
     await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);

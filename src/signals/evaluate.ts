@@ -15,6 +15,7 @@
 import type { Db } from '../../db/client.js';
 import {
   ALL,
+  activeSeries,
   coverageStart,
   existingAlertKeys,
   incidentsTouching,
@@ -171,10 +172,12 @@ export async function evaluateSignals(input: EvaluateInput): Promise<EvaluateSum
   const lookback = lookbackMs(settings.spikes);
 
   // 1. spikes on every series with outage posts in range
-  const counts = await loadOutageCounts(db, { bucketSeconds, from: from - lookback, to });
   const candidates = new Map<string, NewAlert>();
-  for (const series of groupSeries(counts, historyStart)) {
-    if (!series.points.some((p) => p.bucketStart >= from)) continue;
+  const active = await activeSeries(db, { bucketSeconds, from, to });
+  for (const key of active) {
+    const counts = await loadOutageCounts(db, { bucketSeconds, from: from - lookback, to, product: key.product, region: key.region });
+    const series = groupSeries(counts, historyStart)[0];
+    if (!series) continue;
     const evals = evaluateSeries(series, { from, to }, settings.spikes);
     summary.seriesEvaluated++;
     summary.bucketsEvaluated += evals.length;
@@ -206,27 +209,31 @@ export async function evaluateSignals(input: EvaluateInput): Promise<EvaluateSum
   const links: Parameters<typeof linkAlerts>[1][number][] = [];
   const incidentIdByKey = new Map<string, number>();
   const derived: SignalAlert[] = [];
+  // Incidents are computed as of `asOf`: now, or a day after the range when recomputing the past
+  // (a backfill must not evaluate years of empty buckets, nor fire "live" silence/recovery alerts).
+  const asOf = Math.min(now, to + DAY_MS);
+  const live = asOf === now;
   for (const product of [...affected].sort()) {
-    const touching = await incidentsTouching(db, { product, from: windowFrom0, to: now + 1 });
+    const touching = await incidentsTouching(db, { product, from: windowFrom0, to: asOf + 1 });
     const pFrom = bucketStart(Math.min(windowFrom0, ...touching.map((i) => i.firstSignalAt - 3 * HOUR_MS)), bucketMs);
-    const pCounts = await loadOutageCounts(db, { bucketSeconds, from: pFrom - lookback, to: openBucketEnd, product });
+    const pCounts = await loadOutageCounts(db, { bucketSeconds, from: pFrom - lookback, to: bucketStart(asOf, bucketMs) + bucketMs, product });
     const series = groupSeries(pCounts, historyStart);
     if (!series.some((s) => s.region === ALL_REGIONS)) series.push({ product, region: ALL_REGIONS, points: [], historyStart });
-    const posts = (await loadProductPosts(db, { product, from: pFrom, to: now + 1 }));
+    const posts = await loadProductPosts(db, { product, from: pFrom, to: asOf + 1 });
     const result = analyseProduct(
       {
         product,
         series,
         signals: posts.filter((p) => p.outage),
         posts,
-        updates: updates.filter((u) => u.products.includes(product) && u.postedAt <= now),
+        updates: updates.filter((u) => u.products.includes(product) && u.postedAt <= asOf),
         from: pFrom,
-        now,
+        now: asOf,
       },
       settings,
     );
     const values = result.incidents.map((r) => incidentValues(r, now));
-    const sync = await syncIncidents(db, { product, from: pFrom, now }, values);
+    const sync = await syncIncidents(db, { product, from: pFrom, now: asOf }, values);
     result.incidents.forEach((r, k) => incidentIdByKey.set(r.incident.key, sync.ids[k] as number));
     summary.incidents.push({
       product, count: values.length, open: values.filter((v) => v.state === 'open').length,
@@ -236,7 +243,7 @@ export async function evaluateSignals(input: EvaluateInput): Promise<EvaluateSum
       const id = a.incidentKey ? incidentIdByKey.get(a.incidentKey) : undefined;
       if (a.kind === 'spike') {
         if (id !== undefined) links.push({ key: { kind: 'spike', product: a.product, region: toDbRegion(a.region), bucketStart: a.bucketStart }, incidentId: id });
-      } else derived.push(a);
+      } else if (live) derived.push(a);
     }
   }
 

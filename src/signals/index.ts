@@ -2,4 +2,4 @@
 export { evaluateSignals, signalsSettings, type EvaluateInput, type EvaluateSummary, type SignalsConfig } from './evaluate.js';
 export { AlertBus, type AlertEvent, type AlertListener } from './bus.js';
 export { measuredCost } from './cost.js';
-export { signalsAfterBatch, startSignals, type SignalsRuntime, type SignalsDeps } from './runtime.js';
+export { signalsAfterBatch, startSignals, type SignalsRuntime, type SignalsDeps, type AfterBatch, type BatchRange } from './runtime.js';

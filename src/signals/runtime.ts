@@ -33,13 +33,17 @@ export interface BatchRange {
  * returns a promise for its summary (await it or not: ingest need not wait). Late posts (older than
  * 2 days) still re-evaluate their own buckets.
  */
-export function signalsAfterBatch(deps: SignalsDeps): (batch?: BatchRange) => Promise<EvaluateSummary | null> {
+export type AfterBatch = ((batch?: BatchRange) => Promise<EvaluateSummary | null>) & {
+  /** Resolves when no evaluation is running or pending. */
+  idle(): Promise<void>;
+};
+
+export function signalsAfterBatch(deps: SignalsDeps): AfterBatch {
   const logger = deps.logger ?? silentLogger;
   let pending: { from: number; to: number } | null = null;
   let waiters: Array<(s: EvaluateSummary | null) => void> = [];
-  let running = false;
+  let running: Promise<void> | null = null;
   const drain = async () => {
-    running = true;
     while (pending) {
       const range = pending;
       const mine = waiters;
@@ -57,24 +61,36 @@ export function signalsAfterBatch(deps: SignalsDeps): (batch?: BatchRange) => Pr
       }
       for (const w of mine) w(summary);
     }
-    running = false;
   };
-  return (batch = {}) => {
+  const start = () => {
+    if (running) return;
+    running = drain().finally(() => {
+      running = null;
+      if (pending) start(); // asked for between the last loop check and here
+    });
+  };
+  const fn = (batch: BatchRange = {}) => {
     const now = deps.clock.now();
     const bucket = deps.config.spikes.bucketMinutes * MINUTE_MS;
     const from = Math.min(batch.from ?? now - bucket, now);
     const to = Math.min(Math.max(batch.to ?? now, from), now);
     pending = pending ? { from: Math.min(pending.from, from), to: Math.max(pending.to, to) } : { from, to };
     const done = new Promise<EvaluateSummary | null>((resolve) => waiters.push(resolve));
-    if (!running) void drain();
+    start();
     return done;
   };
+  return Object.assign(fn, { idle: async () => void (await running) });
 }
 
 export interface SignalsRuntime {
   bus: AlertBus;
-  /** Pass as ingest's `onBatch`. */
-  afterBatch: (batch?: BatchRange) => Promise<EvaluateSummary | null>;
+  /** Schedules an evaluation of a batch's range; resolves with its summary (tests await it). */
+  afterBatch: AfterBatch;
+  /**
+   * Pass as ingest's `onBatch` (ingest/run.ts BatchEvent): schedules the evaluation and returns at
+   * once, so ingestion never waits for signals (batches arriving meanwhile are merged).
+   */
+  onBatch: (event: { publishedRange: { from: number; to: number } | null }) => void;
   delivery: DeliveryLoop;
   stop(): Promise<void>;
 }
@@ -107,11 +123,12 @@ export function startSignals(
   return {
     bus,
     afterBatch,
+    onBatch: (event) => void afterBatch(event.publishedRange ?? {}),
     delivery,
     stop: async () => {
       clearInterval(tick);
       await delivery.stop();
-      await afterBatch({ from: deps.clock.now() }); // waits for the evaluation in flight
+      await afterBatch.idle();
     },
   };
 }
