@@ -17,6 +17,7 @@ const COMMS: Detector = [
   / (?:finally|only just) (?:acknowledged|admitted|updated|posted|confirmed) | \d+ (?:minutes|mins|hours|hrs) after (?:it started|the fact|the start|everyone|twitter) /,
   / (?:said|says|saying|posted|heard|told us) nothing | nothing (?:said|posted|heard) /,
   / no known (?:issues|incidents|problems|outages?) | (?:silence|silent) | before (?:\w+ ){1,2}(?:says|said|posts|posted|acknowledges|acknowledged|admits|admitted|confirms|confirmed) | hear(?:ing|d)? about (?:it|the \w+ \w+|the \w+) (?:on|from) (?:twitter|reddit|x|hacker news|hn|the news|customers|our customers)/,
+  / can (?:someone|anyone|you|somebody)(?: at \w+| from \w+)? (?:please )?(?:explain|tell us|update us|let us know) | (?:that was|last (?:update|post|word|communication|tweet|status update)) (?:\w+ ){0,6}(?:ago|was at|at \d) | (?:found out|learned|learnt|heard|hearing) about (?:it|the \w+|the \w+ \w+) (?:from|on) | (?:posted|published|updated|shared|said) anything /,
   / (?:is there|got|have|no|what's the|whats the|what is the) (?:an? )?eta | on hold with | (?:finally|only now) (?:shows?|showing|lists?|listed|posted|reports?|reported|mentions?) | that's the update /,
   / (?:all green|everything is green|everything's green|still green|shows green|says green|green checkmarks?|green ticks?) /,
   / (?:radio silence|total silence|complete silence|silence from|silent|gone quiet|went quiet|deafening silence|crickets|in the dark|ghosted|ghosting) /,
@@ -29,6 +30,7 @@ const COMMS: Detector = [
 const CHURN: Detector = [
   / (?:switch(?:ing|ed)? (?:to|over to|away|providers|vendors)|mov(?:e|ing) (?:to|over to|away from|off|everything to|our \w+ to)|migrat(?:e|ing) (?:away|off|to)|leav(?:e|ing) (?:for|\w+ for)|jump(?:ing)? ship|time to (?:leave|move|switch|go|look elsewhere|find)|look(?:ing)? (?:at|for|into) (?:alternatives|other (?:providers|vendors|options|airlines|carriers)|competitors)|evaluat(?:e|ing) (?:alternatives|competitors|other)|shopping around|take (?:my|our) business elsewhere|taking (?:my|our) business elsewhere|never (?:again|flying|using|buying|renewing)|\w+ here we come|for the last time|sign(?:ing|ed)? up for (?:an? )?(?:\w+ ){0,3}trial|trial of (?:\w+ ){0,2}(?:google|gmail|zoom|slack|aws|gcp|azure|webex)|(?:looking at|look at|trying|going with|try) (?:\S+ ){1,3}instead|last time (?:i|we) (?:use|fly|buy))\b/,
   / (?:cancel(?:l?ing|l?ed)?|terminat(?:e|ing)|drop(?:ping)?|ditch(?:ing)?|dump(?:ing)?|end(?:ing)?) (?:my |our |the |this )?(?:\w+ )?(?:subscription|subscriptions|contract|account|licen[cs]es?|plan|tenant|membership|service|seats?|renewal)\b/,
+  / (?:migration|move|moving|migrate|migrating|migration plan) (?:plan )?(?:away from|off of) | (?:will|we'll|going to|gonna|about to|likely to|might|definitely) churn /,
   / (?:not renewing|won't renew|wont renew|will not renew|won't be renewing|not going to renew|do not renew|don't renew|cancel at renewal|done with|fed up with|had enough of|last straw|final straw|we're out|we are out|i'm out|im out|goodbye|bye bye) /,
   / (?:going|moving|switching|back) to (?:gmail|google workspace|g suite|gsuite|google|aws|azure|gcp|zoom|slack|webex|dropbox|box|fastmail|proton\w*|oracle|digitalocean|hetzner|linode|cloudflare|vercel|netlify|delta|united|southwest|jetblue|american|alaska|virgin)\b/,
 ];
@@ -39,6 +41,8 @@ const REVENUE: Detector = [
   / (?:can't|cant|cannot|unable to|couldn't|could not) (?:take|process|accept|fulfil|fulfill|ship|invoice|bill|sell|complete|place|receive) (?:\w+ )?(?:orders|payments|payment|sales|transactions|invoices|checkouts?|bookings|reservations) /,
   / (?:[$£€] ?\d[\d,.]*k?|\d[\d,.]*k? (?:dollars|usd|eur|euros|pounds|gbp)) (?:\w+ ){0,3}(?:lost|an hour|per hour|a minute|per minute|a day|per day|down the drain|in sales|in revenue|in orders) /,
   / (?:lost|losing|missed) (?:a |the |an |our |my )?(?:deal|contract|sale|client|customer|deadline|launch|account|pitch|order|booking)s? /,
+  / costs? (?:us |our (?:\w+ ){0,2})?(?:thousands|millions|hundreds|a fortune|money) | (?:customers|clients|users) (?:are )?(?:cancell?ing|canceling|leaving|churning|asking for refunds) | (?:sales|support|ops|warehouse|call center) (?:team |staff )?(?:is |are )?(?:idle|sitting idle|twiddling) | busiest (?:hour|day|time|week|season) | burning (?:through )?(?:budget|cash|ad spend|money) /,
+  / (?:can't|cant|cannot|unable to|couldn't|could not) (?:take|process|accept|fulfil|fulfill|ship|invoice|bill|sell|complete|place|receive) (?:\w+ ){0,2}(?:orders?|payments?|sales|transactions?|invoices?|checkouts?|bookings?|reservations?) /,
   / money (?:out the door|down the drain|lost|going out) | (?:invoices|orders|payments|shipments|deliveries|quotes) (?:can't|cannot|won't|aren't|couldn't) (?:go out|be sent|be processed|ship|be placed) /,
   / (?:customers|clients|shoppers|patients|students|guests|buyers|members|subscribers) (?:can't|cant|cannot|are unable to|couldn't|could not|aren't able to|can not) (?:book|buy|pay|order|check ?out|purchase|log ?in|sign in|access|use|reach|place) /,
   / (?:revenue impact|business impact|impacting (?:our )?(?:revenue|business|sales)|hurting (?:our )?(?:business|sales|revenue)|checkout (?:is )?(?:down|broken|failing)|payments? (?:are |is )?(?:failing|down|broken)|orders? (?:are |is )?(?:failing|stuck)) /,
@@ -47,6 +51,7 @@ const REVENUE: Detector = [
 const CREDIT: Detector = [
   / (?:service credits?|sla credits?|sla (?:breach|violation|claim|refund|payout)|credits? (?:for|back|owed|request|claim)|request(?:ing)? (?:a |an )?(?:credit|refund|compensation)|claim(?:ing)? (?:a |an |our |the )?(?:credit|refund|compensation|sla)|refund|refunds|refunded|reimburs\w+|compensat\w+|money back|pro-?rated|prorated|credit (?:us|me|our account)|owe (?:us|me)|voucher|goodwill (?:credit|gesture)|free month|partial credit) /,
   / (?:we|i) (?:want|expect|deserve|demand|need) (?:a |an |our |some |full )?(?:credit|credits|refund|compensation|discount) /,
+  / (?:give|issue|offer|provide|get|pay out|paying out) (?:us |you )?(?:any )?(?:service |sla )?credits? /,
 ];
 
 /** A negator this close before a match cancels it ("we are not switching to"). */

@@ -70,7 +70,7 @@ export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
 
 /** Complaints about silence and claims for credit are only written about an incident. */
 function relatedWeight(f: Flags): number {
-  return (f.commsComplaint ? 1.8 : 0) + (f.credit ? 1.4 : 0);
+  return (f.commsComplaint ? 2.2 : 0) + (f.credit ? 1.4 : 0);
 }
 
 export function analyzeBatch(inputs: readonly AnalyzeInput[], catalogue: Catalogue): Analysis[] {

@@ -39,6 +39,17 @@ describe('outage classifier: reports of a problem now', () => {
   it('"anyone else" questions count', () => {
     expect(flag('Anyone else having issues with Teams?')).toBe(true);
   });
+  it('informal breakage words count: toast, erroring, garbled, snail\'s pace, nothing works', () => {
+    expect(flag('Our Exchange tenant is toast')).toBe(true);
+    expect(flag('S3 erroring since 10')).toBe(true);
+    expect(flag('Teams audio is garbled')).toBe(true);
+    expect(flag("Outlook loading at a snail's pace")).toBe(true);
+  });
+  it('a comms complaint or a credit claim implies an incident', () => {
+    expect(flag('No updates from Microsoft in two hours')).toBe(true);
+    expect(flag('We got a service credit last year')).toBe(false);
+    expect(flag('Will AWS give credits for this mess?')).toBe(true);
+  });
   it('incident language and "without email" count', () => {
     expect(flag('6 hours without email, Exchange is a mess')).toBe(true);
   });
@@ -72,6 +83,12 @@ describe('outage classifier: not a report of a problem now', () => {
     expect(flag('Down payment on the house went through')).toBe(false);
     expect(flag('Went down to the data center to swap a disk')).toBe(false);
     expect(flag('You let me down')).toBe(false);
+  });
+  it('metrics going down and generic remarks are not outages', () => {
+    expect(flag('Azure costs went down 30% after rightsizing')).toBe(false);
+    expect(flag('Cloud outages are down 20% year over year')).toBe(false);
+    expect(flag("AWS outages happen everywhere, we're staying")).toBe(false);
+    expect(flag("The Cloudflare post on last month's incident is a great read")).toBe(false);
   });
   it('planned maintenance announcements', () => {
     expect(flag('Scheduled maintenance downtime next Sunday for Exchange')).toBe(false);
