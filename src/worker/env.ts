@@ -15,6 +15,7 @@ import { ConfigError, configFromEnv, type Config } from '../config-schema.js';
 import { createLogger, type Logger } from '../log.js';
 import { createFetcher } from '../../ingest/fetch/core.js';
 import { createWebTransport } from '../../ingest/fetch/web.js';
+import { patchD1Batch } from './d1-batch.js';
 import type { AddressPolicy, Fetcher } from '../../ingest/fetch/types.js';
 
 /** The slice of Cloudflare's D1Database that drizzle-orm/d1 needs. */
@@ -114,12 +115,17 @@ export function openWorkerDb(env: WorkerEnv, config: Config): Db {
     throw new ConfigError('no database: bind a D1 database as "DB" in wrangler.toml, or set DATABASE_URL to a libsql:// URL');
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return drizzleD1(env.DB as any, { schema }) as unknown as Db;
+  return patchD1Batch(drizzleD1(env.DB as any, { schema })) as unknown as Db;
 }
 
 export function workerLogger(config: Config): Logger {
-  // Workers have no stderr; console.error lines land in `wrangler tail` / Workers Logs.
-  return createLogger(config.logLevel, { runtime: 'workerd' }, (line) => console.error(line));
+  // Workers have no stderr: JSON lines go to the console method of their level (`wrangler tail`, Workers Logs).
+  return createLogger(config.logLevel, { runtime: 'workerd' }, (line) => {
+    const level = /"level":"(\w+)"/.exec(line)?.[1];
+    if (level === 'error') console.error(line);
+    else if (level === 'warn') console.warn(line);
+    else console.log(line);
+  });
 }
 
 export function addressPolicy(env: WorkerEnv): AddressPolicy {

@@ -2,15 +2,16 @@
  * Ingest on Workers. The Cron Trigger's `scheduled` enqueues one message per due source (producer);
  * the `queue` handler pulls and stores each (consumer), so a slow source only holds up its own
  * message. Without a queue binding, `scheduled` runs the same `runDueSources` as node-cron inline.
- * Source trouble (timeouts, 5xx, bad feeds) is recorded on the source by the pull and the message is
- * acked; only infrastructure errors (the database) make the message retry, then dead-letter.
+ * Source trouble (timeouts, 5xx, bad feeds) and storage failures are recorded on the source by
+ * runDueSources and the message is acked (the next Cron Trigger tries again); only errors that
+ * escape it (the database unreachable) make the message retry, then dead-letter.
  */
 import type { Config } from '../config-schema.js';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../log.js';
 import { dueSources } from '../../db/queries/sources.js';
-import { addressPolicy, workerFetcher, type MessageBatchLike, type SourceJob, type WorkerEnv } from './env.js';
-import { ingestOneSource, runDueSourcesOnce, signalsTick, syncConfigSources } from './runner.js';
+import { workerFetcher, type MessageBatchLike, type SourceJob, type WorkerEnv } from './env.js';
+import { ingestDue, signalsTick, syncConfigSources } from './runner.js';
 
 export interface WorkerIngestDeps {
   env: WorkerEnv;
@@ -31,7 +32,7 @@ export async function scheduledIngest(deps: WorkerIngestDeps, now: number): Prom
   const queue = deps.env.INGEST_QUEUE;
   let result: { enqueued: number } | { inline: unknown };
   if (!queue) {
-    result = { inline: await runDueSourcesOnce(deps, now) };
+    result = { inline: await ingestDue(deps, { now }) };
   } else {
     const due = await dueSources(deps.db, now);
     const jobs = due.map((s) => ({ body: { sourceId: s.id, dueAt: now } satisfies SourceJob }));
@@ -46,14 +47,22 @@ export async function scheduledIngest(deps: WorkerIngestDeps, now: number): Prom
 
 export async function consumeSourceJobs(deps: WorkerIngestDeps, batch: MessageBatchLike<SourceJob>): Promise<void> {
   const fetcher = workerFetcher(deps.env);
-  const policy = addressPolicy(deps.env);
   // Messages of one batch run side by side: each source is its own unit of work.
   await Promise.all(
     batch.messages.map(async (message) => {
       const { sourceId } = message.body;
       try {
-        const outcome = await ingestOneSource(deps, { sourceId, now: Date.now(), fetcher, policy });
-        deps.logger.info('source pulled', { sourceId, ...outcome, attempt: message.attempts });
+        // A source no longer due (pulled meanwhile, disabled, leased) is simply not in the result.
+        const run = await ingestDue(deps, { sourceId, now: Date.now(), fetcher });
+        const r = run.sources[0];
+        deps.logger.info('source pulled', {
+          sourceId,
+          status: r?.status ?? 'not_due',
+          inserted: run.inserted,
+          alertsFired: run.alertsFired,
+          ...(r?.error ? { error: r.error } : {}),
+          attempt: message.attempts,
+        });
         message.ack();
       } catch (error) {
         deps.logger.error('source job failed; the queue will retry it', {
