@@ -12,6 +12,8 @@ import { createApp } from './app.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock, type Clock } from './clock.js';
 import { CliError } from './commands/types.js';
+import { createNodeFetcher } from '../ingest/fetch/node.js';
+import { startSignals } from './signals/runtime.js';
 import { generateLoginToken } from './session.js';
 import { startIngestion } from './ingestion.js';
 
@@ -59,7 +61,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger.info('database ready', { url: config.databaseUrl, migration: migration.version });
     const demo = isDemoMode(config);
 
-    const app = createApp({ db: opened.db, config, clock, logger, demo });
+    // Signals: alert bus (SSE), a tick for silence alerts, and the webhook delivery loop on its own timer.
+    // Ingestion calls `signals.onBatch` after every stored batch (it schedules an evaluation, never waits for it).
+    const webhookFetcher = createNodeFetcher({ retries: 0, minHostIntervalMs: 0, timeoutMs: 10_000 });
+    const signals = startSignals({ db: opened.db, config, clock, logger, fetcher: webhookFetcher });
+    cleanups.unshift(async () => {
+      await signals.stop();
+      webhookFetcher.close();
+    });
+
+    const app = createApp({ db: opened.db, config, clock, logger, demo, alertBus: signals.bus });
     const server = createAdaptorServer({ fetch: app.fetch });
     const address = await listen(server, config.port, config.host);
     cleanups.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -69,7 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     options.stdout.write(`Barometer is running at ${url}\n`);
     options.stdout.write(`Dashboard login: ${url}/login?token=${encodeURIComponent(config.adminToken)}\n`);
     // Ingestion after listening so start-up stays fast; the demo ingests in the background.
-    const ingestion = await startIngestion({ db: opened.db, config, clock, logger, demo });
+    const ingestion = await startIngestion({ db: opened.db, config, clock, logger, demo, onBatch: signals.onBatch });
     cleanups.unshift(() => ingestion.stop());
     return {
       url,
