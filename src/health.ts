@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { migrationStatus } from '../db/status.js';
 import { APP_VERSION } from './version.js';
 import type { AppDeps } from './app.js';
+import { digestHealth } from './digest/health.js';
 
 /** `/healthz`: is the database reachable and migrated, which version runs. 503 when not healthy. */
 export function healthRoutes(deps: AppDeps): Hono {
@@ -18,6 +19,8 @@ export function healthRoutes(deps: AppDeps): Hono {
     }
     const migrations = dbOk ? await migrationStatus(deps.db) : null;
     const migrated = migrations !== null && migrations.applied === migrations.known;
+    // Failed or stuck digest sends are reported here but do not make the service unhealthy.
+    const digest = migrated ? await digestHealth(deps.db, deps.clock.now()).catch(() => null) : null;
     const ok = dbOk && migrated;
     return c.json(
       {
@@ -26,6 +29,7 @@ export function healthRoutes(deps: AppDeps): Hono {
         demo: deps.demo ?? false,
         time: new Date(deps.clock.now()).toISOString(),
         database: { reachable: dbOk, ...(dbError ? { error: dbError } : {}), migration: migrations },
+        ...(digest ? { digest } : {}),
       },
       ok ? 200 : 503,
     );

@@ -8,6 +8,7 @@ import { alertsRoutes } from './alerts.js';
 import { breakdownRoutes } from './breakdown.js';
 import { newRouter } from './common.js';
 import { costRoutes } from './cost.js';
+import { digestRoutes } from './digest.js';
 import { renderDocs } from './docs.js';
 import { incidentsRoutes } from './incidents.js';
 import { postsRoutes } from './posts.js';
@@ -31,6 +32,7 @@ export function apiRoutes() {
   app.route('/', postsRoutes());
   app.route('/', sourcesRoutes());
   app.route('/', webhooksRoutes());
+  app.route('/', digestRoutes());
 
   let doc: Record<string, unknown> | null = null;
   const document = () =>

@@ -10,5 +10,6 @@ import { sourcesAddCommand, sourcesDisableCommand, sourcesEnableCommand, sources
 import { classifyCommand } from './classify.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
 import { signalsEvaluateCommand } from './signals.js';
+import { digestPreviewCommand, digestSendCommand } from './digest.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, classifyCommand, importCommand, ingestCommand, rollupsRebuildCommand, sourcesAddCommand, sourcesListCommand, sourcesDisableCommand, sourcesEnableCommand, signalsEvaluateCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, demoGenerateCommand, demoServeCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, classifyCommand, importCommand, ingestCommand, rollupsRebuildCommand, sourcesAddCommand, sourcesListCommand, sourcesDisableCommand, sourcesEnableCommand, signalsEvaluateCommand, digestPreviewCommand, digestSendCommand];
