@@ -16,6 +16,8 @@ import { createNodeFetcher } from '../ingest/fetch/node.js';
 import { startSignals } from './signals/runtime.js';
 import { generateLoginToken } from './session.js';
 import { startIngestion } from './ingestion.js';
+import { startDigestSchedule } from './digest/schedule.js';
+import { mailerFromConfig } from './digest/node-mailer.js';
 
 export interface StartOptions {
   env: Record<string, string | undefined>;
@@ -82,6 +84,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Ingestion after listening so start-up stays fast; the demo ingests in the background.
     const ingestion = await startIngestion({ db: opened.db, config, clock, logger, demo, onBatch: signals.onBatch });
     cleanups.unshift(() => ingestion.stop());
+    const digest = startDigestSchedule({ db: opened.db, config, clock, logger: logger.child({ part: 'digest' }), mailer: mailerFromConfig(config, options.cwd, logger), demo });
+    cleanups.unshift(() => digest.stop());
     return {
       url,
       config,
