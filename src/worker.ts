@@ -7,6 +7,7 @@
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { consumeSourceJobs, scheduledIngest } from './worker/ingest.js';
+import { runDueDigests } from './digest/job.js';
 import {
   openWorkerDb,
   workerConfig,
@@ -43,6 +44,9 @@ export default {
     const config = workerConfig(env);
     const db = openWorkerDb(env, config);
     await scheduledIngest({ env, config, db, logger: workerLogger(config) }, controller.scheduledTime);
+    // The daily digest: the same job as node-cron runs. No SMTP on Workers (nodemailer is Node-only), so with
+    // no mailer it logs and skips, claiming nothing; the Node server (or an injected Mailer) sends it.
+    await runDueDigests({ db, config, clock: { now: () => controller.scheduledTime }, logger: workerLogger(config), mailer: null });
   },
 
   /** Queue consumer: pull and store each source; Queue settings in wrangler.toml do retries and dead-letter. */

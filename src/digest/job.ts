@@ -119,6 +119,9 @@ export interface SendReport {
   results: { recipient: string; outcome: SendOutcome; messageId?: string; where?: string; error?: string }[];
 }
 
+/** Dates already warned about in this process/isolate (a cron tick each minute would repeat it). */
+const warnedNoMailer = new Set<string>();
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -134,7 +137,8 @@ export async function sendDigests(deps: DigestDeps, date: string, opts: { force?
   const report: SendReport = { date, results: [] };
   if (recipients.length === 0) return report;
   if (!deps.mailer) {
-    logger.warn('digest due but no mailer here; skipped (see docs: Workers need an injected mailer)', { date });
+    if (!warnedNoMailer.has(date)) logger.warn('digest due but no mailer here; skipped (Workers have no SMTP: the Node server or an injected Mailer sends it)', { date });
+    warnedNoMailer.add(date);
     for (const recipient of recipients) report.results.push({ recipient, outcome: 'no-mailer' });
     return report;
   }
