@@ -4,7 +4,7 @@
  * and on process exit.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ import { runWrangler, spawnWrangler } from '../../scripts/wrangler-local.js';
 
 export interface RunningWorker {
   url: string;
+  /** The bundle wrangler dev serves (as `wrangler deploy` would upload it). */
+  bundle: string;
   /** Everything wrangler and the Worker printed so far (for failure messages). */
   logs(): string;
   /**
@@ -125,6 +127,7 @@ export async function startWorker(vars: Record<string, string>, timeoutMs = 75_0
 
   return {
     url,
+    bundle: readFileSync(join(bundleDir, 'worker.js'), 'utf8'),
     logs: () => output,
     triggerScheduled: () => fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/5 * * * *')}`),
     stop,

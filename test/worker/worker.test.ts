@@ -20,6 +20,7 @@ import { signalsAfterBatch } from '../../src/signals/runtime.js';
 import { startFixtureServer, text, type FixtureServer } from '../helpers/fixture-server.js';
 import { testFetcher } from '../helpers/fetcher.js';
 import { startWorker, type RunningWorker } from './harness.js';
+import { nodeOnlyModulesIn } from '../../scripts/worker-bundle-check.js';
 import { ADMIN_TOKEN, buildScenario, observe, scenarioConfig, type Observed, type Scenario } from './scenario.js';
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -86,6 +87,14 @@ describe('Barometer on workerd (wrangler dev, local D1 and Queue)', () => {
     const body = (await res.json()) as { status: string; database: { migration: { applied: number; known: number } } };
     expect(body.status).toBe('ok');
     expect(body.database.migration.applied).toBe(body.database.migration.known);
+  });
+
+  it('runs a bundle with no Node-only module in it (fs, node-cron, native libSQL, the Node transport)', () => {
+    expect(worker!.bundle.length).toBeGreaterThan(100_000);
+    expect(nodeOnlyModulesIn(worker!.bundle)).toEqual([]);
+    // The check itself finds what it is looking for.
+    expect(nodeOnlyModulesIn('import{readFileSync as a}from"node:fs";')).toEqual(['fs']);
+    expect(nodeOnlyModulesIn('var c=require("node-cron");')).toEqual(['node-cron']);
   });
 
   it('refuses the API without a key, as on Node', async () => {
