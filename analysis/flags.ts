@@ -59,17 +59,27 @@ const NEGATOR_BEFORE = / (?:not|never|no|won't|wont|don't|dont|isn't|isnt|aren't
 /** Phrases that carry their own negation and must not be cancelled. */
 const SELF_NEGATED = /^ (?:no|not|never|nobody|no one|noone|zero|without|still no|won't|wont|will not|don't|do not|can't|cant|cannot|couldn't|could not|isn't|isnt|aren't|arent|hasn't|hasnt|haven't|havent|didn't|didnt) /;
 
-function fires(low: string, det: Detector): boolean {
-  for (const re of det) {
-    const m = re.exec(low);
-    if (!m) continue;
+/** Each detector's patterns joined into one global regex, compiled once: one scan per detector. */
+function combine(det: Detector): RegExp {
+  return new RegExp(det.map((r) => `(?:${r.source})`).join('|'), 'g');
+}
+
+function fires(low: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(low)) !== null) {
     if (SELF_NEGATED.test(m[0])) return true;
     const before = low.slice(Math.max(0, m.index - 40), m.index + 1);
-    if (NEGATOR_BEFORE.test(before)) continue;
-    return true;
+    if (!NEGATOR_BEFORE.test(before)) return true;
+    re.lastIndex = m.index + 1; // a negated match: look for another one further on
   }
   return false;
 }
+
+const COMMS_RE = combine(COMMS);
+const CHURN_RE = combine(CHURN);
+const REVENUE_RE = combine(REVENUE);
+const CREDIT_RE = combine(CREDIT);
 
 const CREDIT_CARD = / credit (?:card|score|union|limit|rating|check) /;
 
@@ -82,9 +92,9 @@ export interface Flags {
 
 export function detectFlags(low: string): Flags {
   return {
-    commsComplaint: fires(low, COMMS),
-    churn: fires(low, CHURN),
-    revenue: fires(low, REVENUE),
-    credit: fires(low, CREDIT) && !(CREDIT_CARD.test(low) && !/ (?:sla|service) credit/.test(low)),
+    commsComplaint: fires(low, COMMS_RE),
+    churn: fires(low, CHURN_RE),
+    revenue: fires(low, REVENUE_RE),
+    credit: fires(low, CREDIT_RE) && !(CREDIT_CARD.test(low) && !/ (?:sla|service) credit/.test(low)),
   };
 }
