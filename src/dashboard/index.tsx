@@ -34,8 +34,8 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.res.headers.set('content-security-policy', DASHBOARD_CSP);
   c.res.headers.set('x-content-type-options', 'nosniff');
   c.res.headers.set('x-frame-options', 'DENY');
-  // The login URL carries the token: never send it on as a Referer.
-  c.res.headers.set('referrer-policy', 'no-referrer');
+  // The login URL carries the token: never send a Referer to another origin.
+  c.res.headers.set('referrer-policy', 'same-origin');
   if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 };
 
