@@ -56,7 +56,7 @@ function envFile(dir: string, vars: Record<string, string>): string {
   return path;
 }
 
-export async function startWorker(vars: Record<string, string>, timeoutMs = 75_000): Promise<RunningWorker> {
+export async function startWorker(vars: Record<string, string>, timeoutMs = 100_000): Promise<RunningWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'barometer-worker-'));
   const state = join(dir, 'state');
   let output = '';

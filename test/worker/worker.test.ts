@@ -17,7 +17,7 @@ import { systemClock } from '../../src/clock.js';
 import { configFromEnv } from '../../src/config-schema.js';
 import { silentLogger } from '../../src/log.js';
 import { signalsAfterBatch } from '../../src/signals/runtime.js';
-import { startFixtureServer, text, type FixtureServer } from '../helpers/fixture-server.js';
+import { hang, startFixtureServer, text, type FixtureServer } from '../helpers/fixture-server.js';
 import { testFetcher } from '../helpers/fetcher.js';
 import { startWorker, type RunningWorker } from './harness.js';
 import { nodeOnlyModulesIn } from '../../scripts/worker-bundle-check.js';
@@ -35,12 +35,16 @@ let onNode: Observed;
 
 beforeAll(async () => {
   scenario = buildScenario(Date.now());
-  fixtures = await startFixtureServer({ routes: { '/feed.xml': text(scenario.feed, { type: 'application/rss+xml; charset=utf-8', etag: true }) } });
+  fixtures = await startFixtureServer({
+    routes: { '/feed.xml': text(scenario.feed, { type: 'application/rss+xml; charset=utf-8', etag: true }), '/slow.xml': hang() },
+  });
   const fileConfig = scenarioConfig(fixtures.url('/feed.xml'));
+  // The Worker also has a source that never answers: its queue message must not hold up the other.
+  const slow = { name: 'slow-forum', kind: 'rss', url: fixtures.url('/slow.xml'), pollIntervalSeconds: 300, options: {} };
   workerStarting = startWorker({
     BAROMETER_ADMIN_TOKEN: ADMIN_TOKEN,
     BAROMETER_ALLOW_LOOPBACK: 'true',
-    BAROMETER_CONFIG_JSON: JSON.stringify(fileConfig),
+    BAROMETER_CONFIG_JSON: JSON.stringify({ ...fileConfig, sources: [...fileConfig.sources, slow] }),
     LOG_LEVEL: 'info',
   });
   workerStarting.catch(() => {}); // awaited below; keep an early failure from being "unhandled"
@@ -69,7 +73,7 @@ beforeAll(async () => {
 
   fixtures.reset();
   worker = await workerStarting;
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
   // Also when beforeAll failed half-way: the Worker may still be starting.
@@ -103,7 +107,7 @@ describe('Barometer on workerd (wrangler dev, local D1 and Queue)', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
-  it('pulls the source through the queue after a Cron Trigger and serves the same trends and alerts as Node', async () => {
+  it('pulls each source through the queue after a Cron Trigger (a hanging one holds up nothing) and serves the same trends and alerts as Node', async () => {
     // The Node path saw the burst: every outage line counted, one spike for Exchange Online.
     expect(onNode.exchangeOutagePosts).toBeGreaterThanOrEqual(scenario.outagePosts - 2);
     expect(onNode.alerts.some((a) => a.kind === 'spike' && a.product === 'exchange-online')).toBe(true);
@@ -130,8 +134,10 @@ describe('Barometer on workerd (wrangler dev, local D1 and Queue)', () => {
     expect(seen.alerts, logs).toEqual(onNode.alerts);
     // The consumer logs after signals ran; give it a moment, then check the queue did the work.
     for (let i = 0; i < 40 && !/source pulled/.test(worker!.logs()); i++) await new Promise((r) => setTimeout(r, 250));
-    expect(worker!.logs()).toMatch(/"msg":"sources enqueued".*"count":1/);
-    expect(worker!.logs()).toMatch(/"msg":"source pulled".*"status":"ok"/);
-    expect(worker!.logs()).toMatch(/QUEUE barometer-ingest 1\/1/);
+    expect(worker!.logs()).toMatch(/"msg":"sources enqueued".*"count":2/);
+    expect(worker!.logs()).toMatch(/"msg":"source pulled".*"sourceId":1,"status":"ok"/);
+    // …while the slow source's pull is still waiting on its server.
+    expect(fixtures.requestsTo('/slow.xml').length).toBeGreaterThanOrEqual(1);
+    expect(worker!.logs()).not.toMatch(/"msg":"source pulled".*"sourceId":2/);
   }, 45_000);
 });
