@@ -2,10 +2,10 @@
  * Breakdown: one row of summed rollup counts per product (for a region) or per region (for a
  * product) over a period. Reads rollups only, one primary-key range per product/region asked for.
  */
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { rollups } from '../schema.js';
-import { countColumns, type RollupCounts } from './trends.js';
+import { countColumns, int, type RollupCounts } from './trends.js';
 
 export interface BreakdownQuery {
   by: 'product' | 'region';
@@ -31,11 +31,11 @@ export async function breakdown(db: Db, q: BreakdownQuery): Promise<BreakdownRow
     .from(rollups)
     .where(
       and(
-        eq(rollups.bucketSeconds, q.grainSeconds),
+        sql`${rollups.bucketSeconds} = ${int(q.grainSeconds)}`,
         inArray(key, [...q.keys]),
         fixed,
-        gte(rollups.bucketStart, q.from),
-        lt(rollups.bucketStart, q.to),
+        sql`${rollups.bucketStart} >= ${int(q.from)}`,
+        sql`${rollups.bucketStart} < ${int(q.to)}`,
       ),
     )
     .groupBy(key);

@@ -3,9 +3,10 @@
  * region, sentiment, flags and a time range, newest first, keyset-paginated on (published_at, id)
  * so page N costs the same as page 1. Every value goes in as a bound parameter.
  */
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { postProducts, postRegions, posts } from '../schema.js';
+import { int } from './trends.js';
 
 export interface PostSearch {
   /** Case-insensitive substring of title or text. */
@@ -71,12 +72,12 @@ export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
   if (s.churn !== undefined) where.push(eq(posts.churn, s.churn));
   if (s.revenue !== undefined) where.push(eq(posts.revenue, s.revenue));
   if (s.credit !== undefined) where.push(eq(posts.credit, s.credit));
-  if (s.from !== undefined) where.push(gte(posts.publishedAt, s.from));
-  if (s.to !== undefined) where.push(lt(posts.publishedAt, s.to));
-  if (s.ids) where.push(s.ids.length ? sql`${posts.id} IN (${sql.join(s.ids.map((id) => sql`${id}`), sql`, `)})` : sql`0`);
+  if (s.from !== undefined) where.push(sql`${posts.publishedAt} >= ${int(s.from)}`);
+  if (s.to !== undefined) where.push(sql`${posts.publishedAt} < ${int(s.to)}`);
+  if (s.ids) where.push(s.ids.length ? sql`${posts.id} IN (${sql.join(s.ids.map(int), sql`, `)})` : sql`0`);
   if (s.before) {
     where.push(
-      or(lt(posts.publishedAt, s.before.publishedAt), and(eq(posts.publishedAt, s.before.publishedAt), lt(posts.id, s.before.id))),
+      sql`(${posts.publishedAt} < ${int(s.before.publishedAt)} OR (${posts.publishedAt} = ${int(s.before.publishedAt)} AND ${posts.id} < ${int(s.before.id)}))`,
     );
   }
   const rows = await db

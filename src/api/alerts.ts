@@ -256,7 +256,9 @@ export function alertsRoutes() {
     const deps = c.get('deps');
     const id = Number(c.req.valid('param').id);
     const body = (c.req.header('content-type') ?? '').includes('application/json') ? c.req.valid('json') : {};
-    const who = body?.by ?? c.get('identity').name;
+    const identity = c.get('identity');
+    // A key may say which person acts, but the record keeps which key said so.
+    const who = body?.by && identity.kind !== 'session' ? `${body.by} via ${identity.name}` : (body?.by ?? identity.name);
     const before = await getAlert(deps.db, id);
     if (!before) throw new ApiError(404, 'not_found', `No alert ${id}`);
     const after = before.acknowledgedAt !== null ? before : await acknowledgeAlert(deps.db, id, who, deps.clock.now());

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { breakdown } from '../../db/queries/breakdown.js';
 import { requireRole } from '../auth.js';
+import { cachedRead } from './cache.js';
 import {
   ALL,
   DAY_MS,
@@ -66,7 +67,8 @@ export function breakdownRoutes() {
     const region = q.region ?? ALL;
     const { from, to } = resolveRange(q, deps.clock.now(), 7 * DAY_MS, MAX_SPAN_MS);
     const keys = q.by === 'product' ? knownProducts(deps) : [...REGIONS];
-    const found = await breakdown(deps.db, { by: q.by, fixed: q.by === 'product' ? region : product, keys, from, to, grainSeconds: grainSeconds(deps) });
+    const query = { by: q.by, fixed: q.by === 'product' ? region : product, keys, from, to, grainSeconds: grainSeconds(deps) };
+    const found = await cachedRead(deps.db, `breakdown ${JSON.stringify(query)}`, () => breakdown(deps.db, query));
     const byKey = new Map(found.map((r) => [r.key, r]));
     const rows = keys
       .map((key) => {

@@ -155,7 +155,7 @@ export function silences(start: number, end: number, updateTimes: readonly numbe
   let cursor = start;
   let first = true;
   for (const t of updateTimes) {
-    if (t >= end) break;
+    if (t > end) break;
     if (t > cursor) out.push({ from: iso(cursor), to: iso(t), minutes: (t - cursor) / 60_000, before: first ? 'first_update' : 'update' });
     cursor = Math.max(cursor, t);
     first = false;

@@ -11,6 +11,7 @@ import { costRoutes } from './cost.js';
 import { digestRoutes } from './digest.js';
 import { renderDocs } from './docs.js';
 import { incidentsRoutes } from './incidents.js';
+import { ingestRoutes } from './ingest.js';
 import { postsRoutes } from './posts.js';
 import { sourcesRoutes } from './sources.js';
 import { trendsRoutes } from './trends.js';
@@ -33,6 +34,7 @@ export function apiRoutes() {
   app.route('/', sourcesRoutes());
   app.route('/', webhooksRoutes());
   app.route('/', digestRoutes());
+  app.route('/', ingestRoutes());
 
   let doc: Record<string, unknown> | null = null;
   const document = () =>

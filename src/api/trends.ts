@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { trendSeries, type RollupCounts } from '../../db/queries/trends.js';
 import { ROLLUP_BUCKET_SECONDS } from '../../db/queries/rollups.js';
 import { requireRole } from '../auth.js';
+import { cachedRead } from './cache.js';
 import {
   ALL,
   DAY_MS,
@@ -152,7 +153,8 @@ export function trendsRoutes() {
     const range = resolveRange(q, deps.clock.now(), DEFAULT_SPAN_MS[q.bucket], MAX_SPAN_MS[q.bucket], ` for bucket ${q.bucket}`);
     const from = Math.floor(range.from / bucketMs) * bucketMs;
     const to = Math.ceil(range.to / bucketMs) * bucketMs;
-    const rows = await trendSeries(deps.db, { product, region, from, to, bucketMs, grainSeconds: grainSeconds(deps) });
+    const query = { product, region, from, to, bucketMs, grainSeconds: grainSeconds(deps) };
+    const rows = await cachedRead(deps.db, `trends ${JSON.stringify(query)}`, () => trendSeries(deps.db, query));
     const byStart = new Map(rows.map((r) => [r.bucketStart, r]));
     const points = [];
     for (let t = from; t < to; t += bucketMs) {
