@@ -8,6 +8,8 @@ import { createStoreContext, type StoreContext } from '../../ingest/store.js';
 import type { Fetcher } from '../../ingest/fetch/types.js';
 import { evaluateSignals, type EvaluateSummary } from '../signals/evaluate.js';
 import { deliverDue, type DeliveryRound } from '../webhooks/deliver.js';
+import { runDueDigests, type SendReport } from '../digest/job.js';
+import { systemClock } from '../clock.js';
 import type { WorkerIngestDeps } from './ingest.js';
 import { workerFetcher } from './env.js';
 
@@ -52,9 +54,17 @@ export async function ingestDue(deps: WorkerIngestDeps, run: IngestRun): Promise
   return { ...summary, alertsFired };
 }
 
-/** Re-evaluates the last 2 hours (silence alerts fire on time without new posts) and delivers due webhooks. */
-export async function signalsTick(deps: WorkerIngestDeps, now: number): Promise<{ signals: EvaluateSummary; webhooks: DeliveryRound }> {
+/**
+ * Re-evaluates the last 2 hours (silence alerts fire on time without new posts), delivers due
+ * webhooks, and runs the same digest job as node-cron. There is no mailer on Workers yet (SMTP is
+ * nodemailer, Node-only): with recipients configured the job logs and skips, as it documents.
+ */
+export async function signalsTick(
+  deps: WorkerIngestDeps,
+  now: number,
+): Promise<{ signals: EvaluateSummary; webhooks: DeliveryRound; digest: SendReport | null }> {
   const signals = await evaluateSignals({ db: deps.db, config: deps.config, now, logger: deps.logger });
   const webhooks = await deliverDue(deps.db, { fetcher: workerFetcher(deps.env), now: () => Date.now(), logger: deps.logger });
-  return { signals, webhooks };
+  const digest = await runDueDigests({ db: deps.db, config: deps.config, clock: systemClock, logger: deps.logger, mailer: null });
+  return { signals, webhooks, digest };
 }
