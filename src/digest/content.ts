@@ -113,6 +113,13 @@ export function diffChange(c: Change, digits = 2): string {
   return d === 0 ? '±0' : d > 0 ? `+${d.toFixed(digits)}` : `−${(-d).toFixed(digits)}`;
 }
 
+const termLabels: Record<string, string> = { revenue_at_risk: 'revenue at risk', support_load: 'support load', sla_credits: 'SLA credits', brand: 'brand' };
+
+/** "revenue at risk", "SLA credits": a cost term's name for people. */
+export function termLabel(name: string): string {
+  return termLabels[name] ?? name.replace(/_/g, ' ');
+}
+
 export function durationLabel(min: number): string {
   if (min < 60) return `${min} min`;
   const h = Math.floor(min / 60);
@@ -228,7 +235,8 @@ export function buildDigest(d: DigestData, o: DigestOptions): DigestModel {
     hourly: d.hourly.map((h) => ({ label: hhmm(h.t, tz).slice(0, 2), outagePosts: h.outagePosts })),
     movers: {
       products: movers(d.products.day, d.products.lastWeekDay, productName),
-      regions: movers(d.regions.day, d.regions.lastWeekDay, (k) => regionLabels[k] ?? k),
+      // Posts naming no region are not a place an executive can act on.
+      regions: movers(d.regions.day.filter((r) => r.key !== 'unknown'), d.regions.lastWeekDay, (k) => regionLabels[k] ?? k),
     },
     quotes: quiet ? [] : pickQuotes(d.quotes),
     week: {

@@ -2,7 +2,7 @@
  * The digest as HTML for mail clients: one 600px table, inline CSS only, bars drawn with table cells
  * (no images, no external requests), every text people wrote escaped. Links go to the dashboard only.
  */
-import { diffChange, durationLabel, money, pctChange, pointChange, type Change, type DigestModel, type IncidentLine, type Mover } from './content.js';
+import { diffChange, money, termLabel, pctChange, pointChange, type Change, type DigestModel, type IncidentLine, type Mover } from './content.js';
 import { localParts } from './time.js';
 
 export function escapeHtml(s: string): string {
@@ -15,10 +15,11 @@ const font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-s
 
 const link = (href: string, text: string) => `<a href="${e(href)}" style="color:${C.link};text-decoration:underline">${e(text)}</a>`;
 
-function change(c: Change, worseWhenUp: boolean, fmt: (n: number) => string = String, how: (c: Change) => string = pctChange): string {
+/** worseWhenUp null: neither direction is good or bad (e.g. how many posts). */
+function change(c: Change, worseWhenUp: boolean | null, fmt: (n: number) => string = String, how: (c: Change) => string = pctChange): string {
   const label = how(c);
   const up = c.now > c.before;
-  const color = c.now === c.before ? C.muted : up === worseWhenUp ? C.bad : C.good;
+  const color = c.now === c.before || worseWhenUp === null ? C.muted : up === worseWhenUp ? C.bad : C.good;
   return `${e(fmt(c.now))} <span style="color:${color};font-size:13px">${e(label)}</span>`;
 }
 
@@ -27,14 +28,14 @@ function section(title: string, body: string): string {
 }
 
 function incidentCard(i: IncidentLine): string {
-  const ttfu = i.ttfuMin !== null ? `${durationLabel(i.ttfuMin)} to first update` : `no update yet (${durationLabel(i.waitingMin ?? 0)} waiting)`;
+  const ttfu = i.ttfuMin !== null ? `${i.ttfuMin} min` : `none yet (${i.waitingMin ?? 0} min)`;
   const facts = [
     ['Time to first update', ttfu],
-    ['Longest silence', i.longestSilenceMin !== null ? durationLabel(i.longestSilenceMin) : '—'],
+    ['Longest silence', i.longestSilenceMin !== null ? `${i.longestSilenceMin} min` : '—'],
     ['Posts complaining about comms', i.commsShare !== null ? `${Math.round(i.commsShare * 100)}%` : '—'],
     ['Est. cost of silence', i.silenceCost !== null ? money(i.silenceCost, i.currency) : 'not computed yet'],
   ];
-  const terms = i.costTerms.filter((t) => t.amount >= 0.5).map((t) => `${t.name.replace(/_/g, ' ')} ${money(t.amount, i.currency)}`).join(' · ');
+  const terms = i.costTerms.filter((t) => t.amount >= 0.5).map((t) => `${termLabel(t.name)} ${money(t.amount, i.currency)}`).join(' · ');
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border:1px solid ${C.line};border-radius:6px;margin:0 0 10px 0">
 <tr><td style="padding:10px 12px;${font};font-size:14px;color:${C.ink}">
 <div style="font-weight:bold;font-size:15px">${e(i.product)}${i.regions.length ? ` <span style="color:${C.muted};font-weight:normal">(${e(i.regions.join(', '))})</span>` : ''} <span style="color:${C.muted};font-weight:normal;font-size:13px">from ${e(i.startedAt)}, ${e(i.state)}, ${i.updates} update${i.updates === 1 ? '' : 's'}</span></div>
@@ -65,8 +66,8 @@ function moverRows(ms: Mover[]): string {
   const max = Math.max(...ms.map((m) => m.delta));
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0">${ms
     .map(
-      (m) => `<tr><td style="${font};font-size:13px;color:${C.ink};padding:3px 0;width:45%">${e(m.label)}</td>
-<td style="padding:3px 6px"><div style="background:${C.bar};height:10px;width:${Math.max(4, Math.round((m.delta / max) * 100))}%;font-size:0;line-height:0">&nbsp;</div></td>
+      (m) => `<tr><td style="${font};font-size:13px;color:${C.ink};padding:3px 0;width:40%">${e(m.label)}</td>
+<td width="30%" style="padding:3px 6px;width:30%"><div style="background:${C.bar};height:10px;width:${Math.max(4, Math.round((m.delta / max) * 100))}%;font-size:0;line-height:0">&nbsp;</div></td>
 <td align="right" style="${font};font-size:13px;color:${C.bad};white-space:nowrap;padding:3px 0">+${m.delta} <span style="color:${C.muted}">(${m.negative.before}→${m.negative.now})</span></td></tr>`,
     )
     .join('\n')}</table>`;
@@ -82,7 +83,7 @@ export function renderHtml(m: DigestModel): string {
   const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
   const sent = (n: number) => n.toFixed(2);
   const stats: [string, string][] = [
-    ['Posts', change(m.trend.posts, false)],
+    ['Posts', change(m.trend.posts, null)],
     ['Outage posts', change(m.trend.outagePosts, true)],
     ['Negative share', change(m.trend.negativeShare, true, pct, pointChange)],
     ['Mean sentiment', change(m.trend.sentimentMean, false, sent, diffChange)],

@@ -1,5 +1,5 @@
 /** The digest as plain text (the text/plain part and `barometer digest preview --format text`). */
-import { diffChange, durationLabel, money, pctChange, pointChange, type Change, type DigestModel } from './content.js';
+import { diffChange, money, termLabel, pctChange, pointChange, type Change, type DigestModel } from './content.js';
 import { localParts } from './time.js';
 
 const hhmm = (ms: number, tz: string) => {
@@ -16,11 +16,11 @@ export function renderText(m: DigestModel): string {
     out.push('INCIDENTS');
     for (const i of m.incidents) {
       out.push(`* ${i.product}${i.regions.length ? ` (${i.regions.join(', ')})` : ''}, from ${i.startedAt}, ${i.state}, ${i.updates} update${i.updates === 1 ? '' : 's'}`);
-      out.push(`  Time to first update: ${i.ttfuMin !== null ? durationLabel(i.ttfuMin) : `none yet (${durationLabel(i.waitingMin ?? 0)} waiting)`}`);
-      out.push(`  Longest silence: ${i.longestSilenceMin !== null ? durationLabel(i.longestSilenceMin) : '-'}`);
+      out.push(`  Time to first update: ${i.ttfuMin !== null ? `${i.ttfuMin} min` : `none yet (${i.waitingMin ?? 0} min waiting)`}`);
+      out.push(`  Longest silence: ${i.longestSilenceMin !== null ? `${i.longestSilenceMin} min` : '-'}`);
       out.push(`  Posts complaining about comms: ${i.commsShare !== null ? `${Math.round(i.commsShare * 100)}%` : '-'}`);
       out.push(`  Est. cost of silence: ${i.silenceCost !== null ? money(i.silenceCost, i.currency) : 'not computed yet'}`);
-      const terms = i.costTerms.filter((t) => t.amount >= 0.5).map((t) => `${t.name.replace(/_/g, ' ')} ${money(t.amount, i.currency)}`);
+      const terms = i.costTerms.filter((t) => t.amount >= 0.5).map((t) => `${termLabel(t.name)} ${money(t.amount, i.currency)}`);
       if (terms.length) out.push(`    = ${terms.join(' + ')}`);
       out.push(`  Details: ${i.link}`);
     }
