@@ -88,14 +88,17 @@ export function pickQuotes(candidates: readonly QuoteInput[], n = 3): Quote[] {
     return { ...d, score: typical * weight * long };
   });
   scored.sort((a, b) => b.score - a.score || a.c.id - b.c.id);
+  // Off-topic posts (words nobody else used) stay out even when their source kind is missing.
+  const floor = (scored[0]?.score ?? 0) * 0.35;
+  const relevant = scored.filter((d) => d.score >= floor);
   const chosen: typeof scored = [];
-  const unlike = (d: (typeof scored)[number]) => !chosen.some((x) => jaccard(x.set, d.set) > 0.4 || x.text === d.text);
+  const unlike = (d: (typeof scored)[number]) => !chosen.some((x) => jaccard(x.set, d.set) > 0.5 || x.text === d.text);
   // First pass: one per kind of source (blog, forum, social…), so the quotes show where people spoke; then fill.
-  for (const d of scored) {
+  for (const d of relevant) {
     if (chosen.length >= n) break;
     if (!chosen.some((x) => x.c.sourceKind === d.c.sourceKind) && unlike(d)) chosen.push(d);
   }
-  for (const d of scored) {
+  for (const d of relevant) {
     if (chosen.length >= n) break;
     if (!chosen.includes(d) && unlike(d)) chosen.push(d);
   }
