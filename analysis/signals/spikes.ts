@@ -13,7 +13,8 @@
  *    same hour in the (fewer than minWeeks) previous weeks, when those are higher — so a daily ramp
  *    or a weekly event seen before does not outrun the EWMA.
  *  - floor: e = max(e, floor), so a quiet hour does not fire on a handful of posts.
- * Score = (o − e) / sqrt(e + 1); fires when o ≥ minCount and score ≥ threshold.
+ * Score = (o − e) / sqrt(e + 1); fires when o ≥ minCount and score ≥ threshold, or when the last
+ * `windowBuckets` buckets together score ≥ windowThreshold (a slow ramp; see SpikeOptions).
  */
 import { BUCKET_MS, DAY_MS, HOUR_MS, WEEK_MS, bucketStart, type BucketCount } from './buckets.js';
 import { median } from './stats.js';
@@ -39,6 +40,17 @@ export interface SpikeOptions {
   ewmaWarmupBuckets: number;
   /** Lowest score for each severity above `low`. Defaults: medium 10, high 20, critical 40. */
   severity: { medium: number; high: number; critical: number };
+  /**
+   * Sustained-rise test: a bucket also fires when the sum of the last `windowBuckets` buckets
+   * (itself included) scores ≥ windowThreshold against the sum of their expected values, provided the
+   * bucket itself scores ≥ `windowMinScore` and the sum is ≥ minCount. Catches an outage that
+   * ramps up at 3–6 posts a bucket, none of which alone passes the threshold. 1 disables. Default 3.
+   */
+  windowBuckets: number;
+  /** The bucket's own score needed for the window test (so a spike does not echo into quiet buckets). Default 2. */
+  windowMinScore: number;
+  /** Score the window sum needs. Default 7: stricter than one bucket, as benign sustained chatter (a launch) lifts sums too. */
+  windowThreshold: number;
 }
 
 export const DEFAULT_SPIKE_OPTIONS: Readonly<SpikeOptions> = Object.freeze({
@@ -51,6 +63,9 @@ export const DEFAULT_SPIKE_OPTIONS: Readonly<SpikeOptions> = Object.freeze({
   ewmaHalfLifeBuckets: 12,
   ewmaWarmupBuckets: 12,
   severity: Object.freeze({ medium: 10, high: 20, critical: 40 }),
+  windowBuckets: 3,
+  windowMinScore: 2,
+  windowThreshold: 7,
 });
 
 /** Defaults with overrides applied. Throws RangeError when the bucket size does not divide an hour. */
@@ -94,6 +109,14 @@ export interface SeriesInput {
 
 export type BaselineKind = 'seasonal' | 'ewma';
 
+/** The sustained-rise test of a bucket (see SpikeOptions.windowBuckets). */
+export interface WindowEvaluation {
+  buckets: number;
+  observed: number;
+  expected: number;
+  score: number;
+}
+
 export interface BucketEvaluation {
   product: string;
   region: string;
@@ -107,6 +130,10 @@ export interface BucketEvaluation {
   baseline: BaselineKind;
   /** Weeks that fed the seasonal median (0 under ewma). */
   weeksUsed: number;
+  /** The window test when it was computed (the bucket scored ≥ windowMinScore), else null. */
+  window?: WindowEvaluation | null;
+  /** What made it fire: the bucket alone, or the window (null when not fired). */
+  firedBy?: 'bucket' | 'window' | null;
 }
 
 export interface Spike extends BucketEvaluation {
@@ -194,7 +221,7 @@ class SeriesIndex {
   }
 }
 
-function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: SpikeOptions): BucketEvaluation {
+function baselineAt(idx: SeriesIndex, t: number, opts: SpikeOptions): { expected: number; baseline: BaselineKind; weeksUsed: number } {
   const hours = idx.seasonal(t);
   let baseline: BaselineKind;
   let raw: number;
@@ -208,10 +235,33 @@ function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: Spik
     const weekly = hours.length > 0 ? (median(hours) * opts.bucketMs) / HOUR_MS : 0;
     raw = Math.max(idx.ewma(t), daily, weekly);
   }
-  const expected = Math.max(raw, opts.floor);
+  return { expected: Math.max(raw, opts.floor), baseline, weeksUsed: baseline === 'seasonal' ? hours.length : 0 };
+}
+
+function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: SpikeOptions): BucketEvaluation {
+  const { expected, baseline, weeksUsed } = baselineAt(idx, t, opts);
   const observed = idx.count(t);
   const score = scoreOf(observed, expected);
-  const fired = observed >= opts.minCount && score >= opts.threshold;
+  let firedBy: BucketEvaluation['firedBy'] = observed >= opts.minCount && score >= opts.threshold ? 'bucket' : null;
+  let window: WindowEvaluation | null = null;
+  if (opts.windowBuckets > 1 && observed > 0 && score >= opts.windowMinScore) {
+    let wo = observed;
+    let we = expected;
+    let n = 1;
+    let echo = false; // an earlier bucket of the window fired by itself: the rise is not new
+    for (; n < opts.windowBuckets; n++) {
+      const b = t - n * opts.bucketMs;
+      if (b < bucketStart(idx.historyStart, opts.bucketMs)) break;
+      const c = idx.count(b);
+      const e = baselineAt(idx, b, opts).expected;
+      if (c >= opts.minCount && scoreOf(c, e) >= opts.threshold) echo = true;
+      wo += c;
+      we += e;
+    }
+    window = { buckets: n, observed: wo, expected: we, score: scoreOf(wo, we) };
+    if (!firedBy && !echo && n > 1 && wo >= opts.minCount && window.score >= opts.windowThreshold) firedBy = 'window';
+  }
+  const fired = firedBy !== null;
   return {
     product: series.product,
     region: series.region,
@@ -220,9 +270,11 @@ function evaluateAt(series: SeriesInput, idx: SeriesIndex, t: number, opts: Spik
     expected,
     score,
     fired,
-    severity: fired ? severityOf(score, opts) : null,
+    severity: fired ? severityOf(Math.max(score, window?.score ?? score), opts) : null,
     baseline,
-    weeksUsed: baseline === 'seasonal' ? hours.length : 0,
+    weeksUsed,
+    window,
+    firedBy,
   };
 }
 
