@@ -48,9 +48,19 @@ export const CLIENT_JS = String.raw`(function () {
       axes.push({ scale: k, side: i === 0 ? 3 : 1, stroke: color('--muted', '#444'), grid: { show: i === 0 },
         values: spec.categories && i === 0 ? undefined : undefined, size: 50 });
     });
+    var nSeries = spec.series.length;
     if (spec.categories) {
-      scales.x = { time: false };
-      axes[0] = { stroke: color('--muted', '#444'), values: function (u, splits) { return splits.map(function (v) { return spec.categories[v] || ''; }); }, rotate: 0 };
+      var n = spec.categories.length;
+      scales.x = { time: false, range: [-0.5, n - 0.5] };
+      axes[0] = { stroke: color('--muted', '#444'),
+        splits: function () { return spec.categories.map(function (_, i) { return i; }); },
+        values: function (u, splits) { return splits.map(function (v) { return spec.categories[v] || ''; }); } };
+    }
+    function barsFor(i) {
+      if (!uPlot.paths || !uPlot.paths.bars) return null;
+      if (!spec.categories || nSeries < 2) return bars;
+      // Side by side: each series takes its share of the slot.
+      return uPlot.paths.bars({ size: [0.8 / nSeries, 60], align: i === 0 ? -1 : 1 });
     }
     var opts = {
       width: Math.max(280, el.clientWidth),
@@ -59,9 +69,9 @@ export const CLIENT_JS = String.raw`(function () {
       axes: axes,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
-      series: [{ label: spec.categories ? '' : 'time' }].concat(spec.series.map(function (s) {
+      series: [{ label: spec.categories ? '' : 'time', value: spec.categories ? function (u, v) { return v == null ? '--' : (spec.categories[v] || ''); } : undefined }].concat(spec.series.map(function (s, i) {
         return { label: s.label, scale: s.scale || 'y', stroke: s.color, width: 2,
-          fill: s.bars ? s.color + 'cc' : undefined, paths: s.bars && bars ? bars : undefined, points: { show: false } };
+          fill: s.bars ? s.color + 'cc' : undefined, paths: s.bars ? barsFor(i) || undefined : undefined, points: { show: false } };
       })),
       hooks: { drawClear: [shadeAndMark(spec)] },
     };

@@ -77,7 +77,7 @@ export function PeriodFilter(props: { period: Period; extra?: Child; action: str
       </label>
       <label>
         Ending
-        <input type="text" name="to" inputmode="numeric" pattern="\d{4}-\d{2}-\d{2}" placeholder="YYYY-MM-DD (latest data)" value={props.period.toParam ?? ''} size={14} />
+        <input type="text" name="to" inputmode="numeric" pattern="\d{4}-\d{2}-\d{2}" placeholder="latest data" title="YYYY-MM-DD; empty = the latest day with data" value={props.period.toParam ?? ''} size={14} />
       </label>
       {props.extra}
       <button type="submit">Apply</button>

@@ -37,6 +37,7 @@ button,.button{background:var(--accent);color:#fff;border:0;border-radius:4px;pa
 button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
 button.danger{background:var(--bad)}
 .chart{min-height:200px;width:100%}
+figure.card{margin:0 0 14px}figcaption{margin-bottom:6px}
 .chart .u-over.clickable{cursor:pointer}
 .empty{padding:18px;border:1px dashed #8a93a3;border-radius:8px;background:#fff;color:var(--muted)}
 .empty code{background:#eef0f4;padding:1px 4px;border-radius:3px;color:var(--fg)}
@@ -55,5 +56,5 @@ button.danger{background:var(--bad)}
 .muted{color:var(--muted)}
 .pager{display:flex;gap:10px;margin-top:10px}
 .inline{display:inline}
-@media (max-width:500px){main{padding:10px}.kpi .value{font-size:1.25rem}th,td{padding:5px 4px}header.top{padding:8px 10px}}
+@media (max-width:500px){header.top .brand{width:100%}main{padding:10px}.kpi .value{font-size:1.25rem}th,td{padding:5px 4px}header.top{padding:8px 10px}}
 `;

@@ -89,6 +89,9 @@ beforeAll(async () => {
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
+  // A loaded 2-core CI box: the server also runs ingest, signals and cron while we click.
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(60_000);
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -118,7 +121,7 @@ async function shoot(name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-describe('dashboard in a real browser', () => {
+describe('dashboard in a real browser', { timeout: 90_000 }, () => {
   it('prints a login URL that logs in and lands on the overview with demo data', async () => {
     const url = /Dashboard login: (\S+)/.exec(stdout)?.[1];
     expect(url).toBe(`${server.url}/login?token=${TOKEN}`);
@@ -195,7 +198,7 @@ describe('dashboard in a real browser', () => {
 
   it('creates an API key shown once, which works until it is revoked', async () => {
     await page.goto(server.url + '/settings');
-    await page.getByLabel('Name').fill('browser-test-key');
+    await page.locator('input[name=name]').fill('browser-test-key');
     await page.getByRole('button', { name: 'Create key' }).click();
     const key = (await page.getByTestId('new-secret').textContent())!.trim();
     expect(key).toMatch(/^bmk_/);

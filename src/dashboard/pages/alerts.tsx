@@ -8,7 +8,7 @@ import { qs, when } from '../period.js';
 export async function alertsPage(c: Context<AppEnv>, ctx: PageContext, flash?: string) {
   const deps = c.get('deps');
   const onlyOpen = c.req.query('open') === '1';
-  const rows = await listAlerts(deps.db, { limit: 200, unacknowledged: onlyOpen || undefined });
+  const rows = await listAlerts(deps.db, { limit: 100, unacknowledged: onlyOpen || undefined });
   const names = new Map(deps.config.products.map((p) => [p.id, p.name]));
   return c.html(
     <Layout ctx={ctx} title="Alerts">

@@ -128,7 +128,7 @@ export async function incidentPage(c: Context<AppEnv>, ctx: PageContext) {
         <div class="kpi"><div class="label">Cost of silence (modelled)</div><div class="value">{money(m.cost?.silence.total, m.cost?.silence.currency)}</div></div>
       </section>
       <Chart
-        label={`Outage posts per ${long ? 'hour' : '5 minutes'} (bars; click one for its posts), comms-complaint share in % (line), official updates (dashed lines), silence (shaded)`}
+        label={`Outage posts per ${long ? 'hour' : '5 minutes'} (bars; click one for its posts), comms-complaint share in % (line), official updates (dashed lines), silence — more than 30 min since the last official word (shaded)`}
         spec={{
           x,
           series: [
@@ -136,7 +136,11 @@ export async function incidentPage(c: Context<AppEnv>, ctx: PageContext) {
             { label: 'comms complaints %', values: commsShare, color: '#7a5200', scale: '%' },
           ],
           markers: updates.map((u) => ({ t: u.postedAt / 1000, label: statusLabel(u.status) })),
-          shades: gaps.map((g) => ({ from: Date.parse(g.from) / 1000, to: Date.parse(g.to) / 1000 })),
+          // Shade what customers experienced as silence: time not within 30 min after an official
+          // word (comms metrics); before metrics exist, the stretches between updates.
+          shades: comms?.silentStretches.length
+            ? comms.silentStretches.map((g) => ({ from: g.from / 1000, to: g.to / 1000 }))
+            : gaps.map((g) => ({ from: Date.parse(g.from) / 1000, to: Date.parse(g.to) / 1000 })),
           links,
           height: 300,
         }}
