@@ -253,7 +253,7 @@ const spanOf = (i: { firstSignalAt: number; resolvedAt?: number | null }, now: n
 });
 
 /**
- * Replaces the stored incidents of `product` that start at/after `from` with `computed` (a fresh
+ * Replaces the stored incidents of `product` overlapping [from, now] with `computed` (a fresh
  * recomputation over [from, now]): a computed incident takes the id of the stored one it shares a
  * provider incident with, else of the one its span overlaps most; stored ones left over are deleted
  * (their alerts unlinked). One atomic batch (libSQL and D1 alike).
@@ -265,10 +265,17 @@ export async function syncIncidents(
 ): Promise<IncidentSyncResult> {
   const starts = computed.map((c) => c.firstSignalAt);
   const from = Math.min(q.from, ...starts);
+  // every stored incident overlapping [from, now]: it is either recomputed (matched) or gone
   const stored = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.product, q.product), gte(incidents.firstSignalAt, from), lt(incidents.firstSignalAt, q.now + 1)));
+    .where(
+      and(
+        eq(incidents.product, q.product),
+        lt(incidents.firstSignalAt, q.now + 1),
+        or(gte(incidents.firstSignalAt, from), isNull(incidents.resolvedAt), gte(incidents.resolvedAt, from)),
+      ),
+    );
   const free = new Map(stored.map((s) => [s.id, s]));
   const matchOf: (number | null)[] = computed.map((c) => {
     const refs = new Set(c.officialIncidentRefs ?? []);
@@ -285,6 +292,9 @@ export async function syncIncidents(
     if (best) free.delete(best.id);
     return best?.id ?? null;
   });
+  // Leftovers that start inside the window were not reproduced: gone. Ones that started before it
+  // (an old incident still open) are kept as stored.
+  for (const [id, s] of free) if (s.firstSignalAt < from) free.delete(id);
   const stmts = [];
   for (const id of free.keys()) {
     stmts.push(db.update(alerts).set({ incidentId: null }).where(eq(alerts.incidentId, id)));

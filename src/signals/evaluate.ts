@@ -58,6 +58,9 @@ import type { AlertBus } from './bus.js';
 
 export type SignalsConfig = Pick<Config, 'spikes' | 'cost' | 'products'>;
 
+/** Longest look-back for recomputing a still-open incident (older parts are kept as stored). */
+const MAX_REACH_BACK_MS = 7 * DAY_MS;
+
 export interface EvaluateInput {
   db: Db;
   config: SignalsConfig;
@@ -215,7 +218,10 @@ export async function evaluateSignals(input: EvaluateInput): Promise<EvaluateSum
   const live = asOf === now;
   for (const product of [...affected].sort()) {
     const touching = await incidentsTouching(db, { product, from: windowFrom0, to: asOf + 1 });
-    const pFrom = bucketStart(Math.min(windowFrom0, ...touching.map((i) => i.firstSignalAt - 3 * HOUR_MS)), bucketMs);
+    // Reach back to the start of any incident the window touches, but at most MAX_REACH_BACK_MS
+    // before asOf (an incident left open for weeks must not make every tick re-read weeks).
+    const reach = Math.min(...touching.map((i) => i.firstSignalAt - 3 * HOUR_MS));
+    const pFrom = bucketStart(Math.min(windowFrom0, Math.max(reach, asOf - MAX_REACH_BACK_MS)), bucketMs);
     const pCounts = await loadOutageCounts(db, { bucketSeconds, from: pFrom - lookback, to: bucketStart(asOf, bucketMs) + bucketMs, product });
     const series = groupSeries(pCounts, historyStart);
     if (!series.some((s) => s.region === ALL_REGIONS)) series.push({ product, region: ALL_REGIONS, points: [], historyStart });

@@ -88,4 +88,16 @@ describe('evaluateSignals', () => {
     expect(inc!.state).toBe('resolved');
     expect(inc!.resolvedAt).toBe(T + 50 * MIN);
   });
+
+  it('keeps an incident left open for weeks without re-reading weeks on every evaluation', async () => {
+    const old = T - 10 * 24 * HOUR;
+    await w.official([update('x1', 'investigating', old, 'OLD')], old + MIN);
+    await evaluateSignals({ db: w.db, config: w.config, now: old + 10 * MIN, range: { from: old, to: old + 10 * MIN } });
+    const [before] = await listIncidents(w.db, { product: 'exchange-online' });
+    expect(before).toMatchObject({ state: 'open', officialIncidentRefs: ['OLD'] });
+    const s = await evaluateSignals({ db: w.db, config: w.config, now: T, range: { from: T - 5 * MIN, to: T } });
+    const after = await listIncidents(w.db, { product: 'exchange-online' });
+    expect(after.map((i) => i.id)).toEqual([before!.id]);
+    expect(s.ms).toBeLessThan(5_000);
+  });
 });
