@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { upsertSources } from '../db/queries/sources.js';
 import { loadConfig } from '../src/config.js';
 import { importJsonl } from '../ingest/import.js';
 import { createStoreContext } from '../ingest/store.js';
+import { createAnalysisPool } from '../ingest/analysis-pool.js';
 import { runDueSources } from '../ingest/run.js';
 import { createNodeFetcher } from '../ingest/fetch/node.js';
 import { genPosts, writePostsJsonl } from './gen-posts.js';
@@ -37,6 +38,11 @@ const { values } = parseArgs({
 const N = Number(values.posts);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const line = (name: string, value: number | string) => process.stdout.write(`${name} ${value}\n`);
+/** CPU time of the whole process (all threads), ms: a figure that does not depend on other load on the machine. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 async function freshDb(dir: string) {
   const opened = await openDb(`file:${join(dir, 'bench.db')}`);
@@ -49,14 +55,18 @@ async function jsonlPhase(dir: string) {
   await writePostsJsonl(file, { n: N, seed: 42, sources: 4 });
   const { db, close } = await freshDb(dir);
   const config = loadConfig({ BAROMETER_DEMO: 'off' }, dir);
+  const pool = createAnalysisPool({ products: config.products, regionAliases: config.regionAliases });
+  const c0 = cpuMs();
   const t0 = performance.now();
-  const r = await importJsonl({ db, ctx: createStoreContext(config), file, now: Date.now, batchSize: Number(values['batch-size']) });
+  const r = await importJsonl({ db, ctx: { ...createStoreContext(config), analyzeMany: pool.analyzeMany }, file, now: Date.now, batchSize: Number(values['batch-size']) });
   const s = (performance.now() - t0) / 1000;
+  await pool.close();
   const stored = await countPosts(db);
   close();
   line('ingest.jsonl.posts', stored);
   line('ingest.jsonl.seconds', s.toFixed(1));
   line('ingest.jsonl.posts_per_s', Math.round(r.valid / s));
+  line('ingest.jsonl.cpu_us_per_post', Math.round(((cpuMs() - c0) * 1000) / r.valid));
   line('ingest.jsonl.peak_rss_mb', rssMb());
 }
 
@@ -91,9 +101,12 @@ async function rssPhase(dir: string) {
     Array.from({ length: feeds }, (_, i) => ({ name: `bench-${i}`, kind: 'rss', url: `http://127.0.0.1:${port}/feed/${i}.xml`, options: { discoverComments: false } })),
   );
   const fetcher = createNodeFetcher({ policy: { allowLoopback: true }, minHostIntervalMs: 0, perHostConcurrency: config.ingest.concurrency, retries: 0 });
+  const pool = createAnalysisPool({ products: config.products, regionAliases: config.regionAliases });
+  const c0 = cpuMs();
   const t0 = performance.now();
-  const r = await runDueSources({ db, config, fetcher, now: Date.now(), owner: 'bench' });
+  const r = await runDueSources({ db, config, fetcher, now: Date.now(), owner: 'bench', ctx: { ...createStoreContext(config), analyzeMany: pool.analyzeMany } });
   const s = (performance.now() - t0) / 1000;
+  await pool.close();
   const stored = await countPosts(db);
   fetcher.close();
   server.close();
@@ -103,6 +116,8 @@ async function rssPhase(dir: string) {
   line('ingest.rss.posts', stored);
   line('ingest.rss.seconds', s.toFixed(1));
   line('ingest.rss.posts_per_s', Math.round(r.inserted / s));
+  line('ingest.rss.cpu_us_per_post', Math.round(((cpuMs() - c0) * 1000) / Math.max(1, r.inserted)));
+  line('ingest.loadavg_1m', os.loadavg()[0]!.toFixed(1));
   line('ingest.rss.peak_rss_mb', rssMb());
 }
 

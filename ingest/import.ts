@@ -37,6 +37,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Called for each invalid line (1-based line number). */
   onInvalid?: (line: number, reason: string) => void;
+  /** Batches prepared ahead of the one being written (default 2). */
+  inFlight?: number;
   /** Monotonic clock for rates (default performance.now). */
   clock?: () => number;
 }
@@ -52,17 +54,25 @@ export async function importJsonl(o: ImportOptions): Promise<ImportSummary> {
   const batchSize = o.batchSize ?? 2_000;
   let batch: PushItem[] = [];
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const items = batch;
-    batch = [];
-    const r = await storePushItems(o.db, o.ctx, items, o.now());
-    p.inserted += r.inserted;
-    p.updated += r.updated;
-    p.unchanged += r.unchanged;
-    p.bytes = Math.min(totalBytes, stream.bytesRead);
-    p.elapsedMs = clock() - t0;
-    o.onProgress?.({ ...p });
+  // Two batches in flight: one being analysed while the previous one is written (writes stay in order).
+  let lastWrite: Promise<unknown> = Promise.resolve();
+  const inflight: Promise<void>[] = [];
+  const flush = async (drain = false) => {
+    if (batch.length > 0) {
+      const items = batch;
+      batch = [];
+      const stored = storePushItems(o.db, o.ctx, items, o.now(), lastWrite).then((r) => {
+        p.inserted += r.inserted;
+        p.updated += r.updated;
+        p.unchanged += r.unchanged;
+        p.bytes = Math.min(totalBytes, stream.bytesRead);
+        p.elapsedMs = clock() - t0;
+        o.onProgress?.({ ...p });
+      });
+      lastWrite = stored.catch(() => undefined);
+      inflight.push(stored);
+    }
+    while (inflight.length > (drain ? 0 : (o.inFlight ?? 2) - 1)) await inflight.shift();
   };
 
   try {
@@ -79,8 +89,10 @@ export async function importJsonl(o: ImportOptions): Promise<ImportSummary> {
       batch.push(parsed.item);
       if (batch.length >= batchSize) await flush();
     }
-    await flush();
+    await flush(true);
   } finally {
+    // Never leave a write running behind an error.
+    await Promise.allSettled(inflight);
     lines.close();
     stream.destroy();
   }

@@ -9,7 +9,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client.js';
 import { ensurePushSources, touchSource } from '../db/queries/sources.js';
 import { authorHash } from './connectors/common.js';
-import { storeBatch, type StoreContext, type StoreResult } from './store.js';
+import { prepareBatch, writeBatch, type StoreContext } from './store.js';
 import type { RawPost } from './types.js';
 
 export interface PushItem {
@@ -99,8 +99,12 @@ export interface PushStoreResult {
   sources: Record<string, number>;
 }
 
-/** Stores valid items, grouped by source (unknown names become `push` sources); one atomic batch per source. */
-export async function storePushItems(db: Db, ctx: StoreContext, items: PushItem[], now: number): Promise<PushStoreResult> {
+/**
+ * Stores valid items, grouped by source (unknown names become `push` sources); one atomic batch per
+ * source. Analysis of all groups runs first (in parallel with an analysis pool); the writes wait for
+ * `before` (the previous batch's writes, when an import keeps two batches in flight) and go in order.
+ */
+export async function storePushItems(db: Db, ctx: StoreContext, items: PushItem[], now: number, before?: Promise<unknown>): Promise<PushStoreResult> {
   const groups = new Map<string, PushItem[]>();
   for (const item of items) {
     const list = groups.get(item.source);
@@ -108,22 +112,29 @@ export async function storePushItems(db: Db, ctx: StoreContext, items: PushItem[
     else groups.set(item.source, [item]);
   }
   const sources = await ensurePushSources(db, [...groups.keys()]);
+  const prepared = await Promise.all(
+    [...groups].map(([name, list]) => {
+      const src = sources.get(name);
+      if (!src) throw new Error(`source "${name}" could not be created`);
+      const also: BatchItem<'sqlite'>[] = [touchSource(db, src.id, now)];
+      return prepareBatch(db, ctx, {
+        source: { id: src.id, kind: src.kind, demo: src.demo, productHint: src.productHint, regionHint: src.regionHint },
+        posts: list.map(toRawPost),
+        now,
+        also,
+      });
+    }),
+  );
+  await before;
   const total: PushStoreResult = { inserted: 0, updated: 0, unchanged: 0, skipped: 0, sources: {} };
-  for (const [name, list] of groups) {
-    const src = sources.get(name);
-    if (!src) throw new Error(`source "${name}" could not be created`);
-    const also: BatchItem<'sqlite'>[] = [touchSource(db, src.id, now)];
-    const r: StoreResult = await storeBatch(db, ctx, {
-      source: { id: src.id, kind: src.kind, demo: src.demo, productHint: src.productHint, regionHint: src.regionHint },
-      posts: list.map(toRawPost),
-      now,
-      also,
-    });
+  const names = [...groups.keys()];
+  for (let i = 0; i < prepared.length; i++) {
+    const r = await writeBatch(db, prepared[i]!);
     total.inserted += r.inserted;
     total.updated += r.updated;
     total.unchanged += r.unchanged;
     total.skipped += r.skipped;
-    total.sources[name] = list.length;
+    total.sources[names[i]!] = groups.get(names[i]!)!.length;
   }
   return total;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { analyze, analyzeBatch, compileCatalogue, ANALYZER_VERSION, type Catalogue } from '../analysis/index.js';
+import { analyze, analyzeBatch, compileCatalogue, ANALYZER_VERSION, type Analysis, type AnalyzeInput, type Catalogue } from '../analysis/index.js';
 import type { Db } from '../db/client.js';
 import { bucketOf, postWriteStatements, storedPostStates, type PostWrite } from '../db/queries/posts.js';
 import { officialUpdateStatements, type OfficialUpdateWrite } from '../db/queries/official-updates.js';
@@ -20,6 +20,8 @@ export interface CatalogueConfig {
 export interface StoreContext {
   catalogue: Catalogue;
   componentProducts: Map<string, string[]>;
+  /** Off-thread analysis (ingest/analysis-pool.ts on Node); synchronous analyzeBatch when absent. */
+  analyzeMany?: (inputs: AnalyzeInput[]) => Promise<Analysis[]>;
 }
 
 export function createStoreContext(config: CatalogueConfig): StoreContext {
@@ -95,7 +97,26 @@ function mapOfficial(ctx: StoreContext, u: OfficialUpdate): OfficialUpdateWrite 
 /** A NaN score from a classifier bug must not fail the whole batch (NOT NULL columns, JSON has no NaN). */
 const finite = (x: number) => (Number.isFinite(x) ? x : 0);
 
+/** A batch analysed and ready to write (prepareBatch), so analysis of one batch can overlap the write of another. */
+export interface PreparedBatch {
+  input: StoreInput;
+  rows: PostWrite[];
+  official: OfficialUpdateWrite[];
+  /** True when none of the posts was stored at preparation time. */
+  noneStored: boolean;
+  staleBuckets: number[];
+  inserted: number;
+  unchanged: number;
+  skipped: number;
+  publishedRange: { from: number; to: number } | null;
+}
+
 export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): Promise<StoreResult> {
+  return writeBatch(db, await prepareBatch(db, ctx, input));
+}
+
+/** Dedupes, skips what is stored unchanged, analyses the rest. Writes nothing. */
+export async function prepareBatch(db: Db, ctx: StoreContext, input: StoreInput): Promise<PreparedBatch> {
   const { source } = input;
   // Last delivery of an external id wins; posts with no text or time cannot be counted.
   const byId = new Map<string, RawPost>();
@@ -122,10 +143,8 @@ export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): 
     fresh.push({ post, hash: hashes[i]!, isNew: !old });
   }
 
-  const analyses = analyzeBatch(
-    fresh.map(({ post }) => ({ text: post.text, ...(post.title ? { title: post.title } : {}), sourceKind: source.kind })),
-    ctx.catalogue,
-  );
+  const inputs: AnalyzeInput[] = fresh.map(({ post }) => ({ text: post.text, ...(post.title ? { title: post.title } : {}), sourceKind: source.kind }));
+  const analyses = ctx.analyzeMany && inputs.length > 0 ? await ctx.analyzeMany(inputs) : analyzeBatch(inputs, ctx.catalogue);
   let from = Infinity;
   let to = -Infinity;
   const rows: PostWrite[] = fresh.map(({ post, hash }, i) => {
@@ -160,6 +179,26 @@ export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): 
   });
 
   const official = (input.officialUpdates ?? []).map((u) => mapOfficial(ctx, u));
+  const inserted = fresh.filter((f) => f.isNew).length;
+  return {
+    input,
+    rows,
+    official,
+    noneStored: stored.size === 0,
+    staleBuckets: [...staleBuckets],
+    inserted,
+    unchanged: unique.length - fresh.length,
+    skipped,
+    publishedRange: rows.length ? { from, to } : null,
+  };
+}
+
+/** Writes a prepared batch atomically: posts, links, rollups, official updates and `also` in one db.batch. */
+export async function writeBatch(db: Db, p: PreparedBatch): Promise<StoreResult> {
+  const { input, rows } = p;
+  const { source } = input;
+  // Insert-only when nothing was stored — checked again now, as another batch may have written since.
+  const insertOnly = p.noneStored && rows.length > 0 && (await storedPostStates(db, source.id, rows.map((r) => r.externalId))).size === 0;
   const statements: BatchItem<'sqlite'>[] = [
     ...(rows.length
       ? postWriteStatements(db, {
@@ -168,20 +207,20 @@ export async function storeBatch(db: Db, ctx: StoreContext, input: StoreInput): 
           demo: source.demo,
           token: randomUUID(),
           posts: rows,
-          staleBuckets: [...staleBuckets],
+          staleBuckets: p.staleBuckets,
+          insertOnly,
         })
       : []),
-    ...officialUpdateStatements(db, { sourceId: source.id, fetchedAt: input.now, demo: source.demo, updates: official }),
+    ...officialUpdateStatements(db, { sourceId: source.id, fetchedAt: input.now, demo: source.demo, updates: p.official }),
     ...(input.also ?? []),
   ];
   if (statements.length > 0) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  const inserted = fresh.filter((f) => f.isNew).length;
   return {
-    inserted,
-    updated: fresh.length - inserted,
-    unchanged: unique.length - fresh.length,
-    skipped,
-    officialUpdates: official.length,
-    publishedRange: rows.length ? { from, to } : null,
+    inserted: p.inserted,
+    updated: rows.length - p.inserted,
+    unchanged: p.unchanged,
+    skipped: p.skipped,
+    officialUpdates: p.official.length,
+    publishedRange: p.publishedRange,
   };
 }

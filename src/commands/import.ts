@@ -6,6 +6,7 @@ import { openDb } from '../../db/client.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { importJsonl, type ImportProgress } from '../../ingest/import.js';
 import { createStoreContext } from '../../ingest/store.js';
+import { createAnalysisPool } from '../../ingest/analysis-pool.js';
 import { CliError, type Command } from './types.js';
 
 function fmtDuration(s: number): string {
@@ -63,11 +64,12 @@ export const importCommand: Command = {
     const isTty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
     const progress = progressReporter(io.stderr, isTty);
     let shown = 0;
+    const pool = createAnalysisPool({ products: config.products, regionAliases: config.regionAliases });
     try {
       await applyMigrations(db);
       const summary = await importJsonl({
         db,
-        ctx: createStoreContext(config),
+        ctx: { ...createStoreContext(config), analyzeMany: pool.analyzeMany },
         file: path,
         now: Date.now,
         batchSize,
@@ -94,6 +96,7 @@ export const importCommand: Command = {
       );
       return summary.invalid > 0 ? 3 : 0;
     } finally {
+      await pool.close();
       close();
     }
   },

@@ -41,7 +41,7 @@ describe('barometer import', () => {
       ].join('\n') + '\n',
     );
     const r = await cli(['import', file]);
-    expect(r.code).toBe(3);
+    expect(r.code, r.err).toBe(3);
     expect(JSON.parse(r.out)).toMatchObject({ valid: 2, inserted: 2, invalid: 3 });
     expect(r.err).toContain('mixed.jsonl:2: invalid JSON');
     expect(r.err).toContain('mixed.jsonl:3: published_at');
