@@ -208,6 +208,10 @@ async function main() {
       '/api/v1/posts?product=onedrive&region=APAC&outage=true&limit=50',
       '/api/v1/posts?q=service%20credit&region=EMEA&sentiment=neg&limit=50',
     ],
+    // Every request a different range, so the 5 s read cache never answers: the rollup query's own cost.
+    trends_uncached: Array.from({ length: 20_000 }, (_, i) => `/api/v1/trends?product=${products[i % 4]}&bucket=1h&from=${iso(END - 7 * DAY - i * 60_000)}&to=${iso(END - i * 60_000)}`),
+    // Worst case without a full-text index: a term no post contains scans every post.
+    posts_search_rare: ['/api/v1/posts?q=zzyzx&limit=50'],
   };
   try {
     for (const [name, paths] of Object.entries(suites)) {

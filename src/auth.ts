@@ -149,9 +149,15 @@ export function requireRole(role: Role): MiddlewareHandler {
     // A cookie-borne session must not be usable cross-site for writes (CSRF).
     if (identity.kind === 'session' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin');
-      if (origin && new URL(origin).host !== new URL(c.req.url).host) {
-        throw new ApiError(403, 'cross_site', 'Writes with a session must come from this site');
+      let sameSite = c.req.header('sec-fetch-site') !== 'cross-site';
+      if (origin) {
+        try {
+          sameSite &&= new URL(origin).host === new URL(c.req.url).host;
+        } catch {
+          sameSite = false; // "null" and other opaque origins
+        }
       }
+      if (!sameSite) throw new ApiError(403, 'cross_site', 'Writes with a session must come from this site');
     }
     let limitHeaders: Record<string, string> | null = null;
     if (!state.counted.has(c.req.raw)) {

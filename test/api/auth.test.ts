@@ -104,5 +104,18 @@ describe('sessions from another middleware (the dashboard)', () => {
     expect(await ok.text()).toBe('hello pm@example.com');
     expect((await app.request('/ui/read')).status).toBe(401);
     expect((await app.request('/ui/write', { method: 'POST', headers: { cookie: 'session=ok' } })).status).toBe(403);
+    // an admin session may write from this site, never from another one (CSRF)
+    const admin2 = createApp({ db: w.db, config: w.config, clock: w.clock });
+    const ui = new Hono();
+    ui.use('*', async (c, next) => {
+      c.set('identity', { kind: 'session', id: 'session:2', name: 'ops@example.com', role: 'admin' });
+      await next();
+    });
+    ui.post('/write', requireRole('admin'), (c) => c.text('written'));
+    admin2.route('/ui', ui);
+    expect((await admin2.request('http://localhost/ui/write', { method: 'POST', headers: { origin: 'http://localhost' } })).status).toBe(200);
+    expect((await admin2.request('http://localhost/ui/write', { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await admin2.request('http://localhost/ui/write', { method: 'POST', headers: { origin: 'null' } })).status).toBe(403);
+    expect((await admin2.request('http://localhost/ui/write', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
   });
 });
