@@ -19,7 +19,7 @@ export { scoreOutage } from './outage.js';
 export { detectFlags, type Flags } from './flags.js';
 
 /** Bumped whenever behaviour changes, so stored rows can be re-scored. */
-export const ANALYZER_VERSION = 'barometer-analysis/1.0.0';
+export const ANALYZER_VERSION = 'barometer-analysis/1.1.0';
 
 function loadModel(): FastModel {
   const words = new Map<string, readonly [number, number, number]>();
@@ -68,9 +68,9 @@ export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
   };
 }
 
-/** Complaints about silence and claims for credit are only written about an incident. */
+/** Complaints about silence, claims for credit and lost business are (almost) only written about an incident. */
 function relatedWeight(f: Flags): number {
-  return (f.commsComplaint ? 2.2 : 0) + (f.credit ? 1.4 : 0);
+  return (f.commsComplaint ? 2.2 : 0) + (f.credit ? 1.8 : 0) + (f.revenue ? 1.0 : 0) + (f.churn ? 0.8 : 0);
 }
 
 export function analyzeBatch(inputs: readonly AnalyzeInput[], catalogue: Catalogue): Analysis[] {

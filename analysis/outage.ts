@@ -21,27 +21,34 @@ const POSITIVE: Cue[] = [
   ['incident', / (?:incident|fiasco|mess|mitigation|mitigating|investigating|rolling back|rollback|root cause|without (?:email|mail|e-mail|internet|access|service|teams|phones)|no (?:email|mail) since) /, 1.3],
   ['problem', / (?:problem|problems|issue|issues|failed us|let us down) /, 1.0],
   ['credit_claim', / (?:sla breach|service credits? for|credits for (?:this|the outage|the downtime|today)) /, 1.2],
-  ['not_working', / (?:not|isn't|isnt|aren't|arent|stopped|doesn't|doesnt|don't|dont|won't|wont|ain't) (?:\w+ )?(?:working|work|load|loading|connecting|connect|responding|syncing|sync|sending|delivering|opening|launching|starting|triggering|firing|running|arriving|rendering|updating|showing up) /, 2.4],
-  ['cant_do', / (?:can't|cant|cannot|can not|unable to|couldn't|couldnt|could not|failed to|fails to|failing to) (?:even )?(?:log ?in|login|sign in|signin|log on|connect|access|reach|send|receive|load|open|join|get (?:in|into|to)|authenticate|upload|download|sync|deploy|start|launch|use|make calls|call|chat|create|provision|resolve|read|save) /, 2.2],
+  ['not_working', / (?:not|isn't|isnt|aren't|arent|stopped|doesn't|doesnt|don't|dont|won't|wont|ain't|wouldn't|wouldnt|couldn't|couldnt|didn't|didnt|refus(?:e|es|ed|ing) to|refuses|fail(?:s|ed|ing)? to) (?:\w+ )?(?:working|work|load|loading|connecting|connect|responding|respond|syncing|sync|sending|send|delivering|opening|open|launching|launch|starting|start|triggering|firing|running|arriving|rendering|updating|showing up|merge|merging|publish|publishing|list|listing|complete|completing|refresh|refreshing|save|saving|upload|uploading|process|processing|finish|finishing|boot|booting|resolve|resolving|authenticate|deploy|deploying|build|building|render|play|playing) /, 2.4],
+  // round 2: generic breakage words not covered above
+  ['stalls', / (?:nothing (?:completes|loads|works|happens|goes through|gets through|sends|syncs|saves)|(?:nobody|no one|noone|none of us) can (?:log|sign|get|access|connect|send|open|use|join|work|reach|load)|never (?:arrives?|arrived|delivers?|delivered|loads?|loaded|shows? up|comes? through|syncs?|sends?|sent|completes?|finish(?:es)?|connects?)|no (?:connection|connectivity|network|route|response) (?:to|from|with)|(?:lost|losing|refused|reset) connection|connection (?:refused|lost|reset|errors?)|stall(?:s|ed|ing)?|(?:then|and) fails?|drops? (?:after|every|out|off|constantly|randomly)|just spins|keeps spinning|spins forever|hangs? (?:forever|in|on|at)|hang|(?:\d+|ten|five|twenty|thirty) (?:minutes|mins|hours|seconds) late|having a (?:bad|rough) (?:day|morning|time)|falls? over|fell over|fallen over|falling over|on fire|in flames|melting|melted down|dying|died) /, 1.6],
+  ['cant_do', / (?:can't|cant|cannot|can not|unable to|couldn't|couldnt|could not|failed to|fails to|failing to) (?:even )?(?:log ?in|login|sign in|signin|log on|connect|access|reach|send|receive|load|open|join|get (?:in|into|to)|authenticate|upload|download|sync|deploy|start|launch|use|make calls|call|chat|create|provision|resolve|read|save|push|pull|clone|fetch|commit|merge|publish|print|share|edit|attach|scale|restart|stop|delete|run) /, 2.2],
   ['errors', / (?:50[0234]|40[8]|429|error (?:50\d|code)|bad gateway|service unavailable|gateway time ?out|internal server error|timing out|timed out|times out|timeouts?|time out|errors?|throwing|exception|failing|failures?|crash(?:ed|es|ing)?|drop(?:ping|ped|s)|cutting out|cuts out|choppy|disconnect\w*|freez\w*|frozen|broken|borked|dead|unreachable|unavailable|unresponsive|offline|not responding|inaccessible|spinning|blank (?:page|screen)|login loop|toast|unusable|went wrong|erroring|errored|snail(?:'s)?|crawling|garbled|unicorns?|nothing works|nothing is working|takes? forever|taking forever|froze|backing up|acting up|playing up|having a moment|hosed|fubar|kaput|ndrs?|hanging|hangs|stuck|queued|delayed|delays|bouncing|bounced|latency|lag(?:gy|ging)?|packet loss|throttl\w*|intermittent\w*|flaky|sluggish|slow) /, 1.6],
   ['mail_flow', / (?:emails?|mails?|messages?) (?:are |is )?(?:not |n't )?(?:arriving|coming through|being delivered|going out|sending|delivered|stuck|delayed|queued|bouncing) /, 1.8],
   ['asking', / (?:anyone else|any one else|anybody else|is it just me|just me or|down for everyone|downdetector|down detector|having (?:issues|problems|trouble)|issues with|problems with|trouble with|what's going on with|whats going on with|what is going on with) /, 1.8],
   ['status', / (?:status page|service health|health dashboard|status dashboard) /, 0.8],
-  ['present', / (?:right now|rn|atm|currently|at the moment|this morning|today|tonight|since|for (?:the (?:last|past) )?(?:\d+|an?|two|three|several) (?:hours?|hrs?|minutes?|mins?)|again|still|keeps|keep) /, 0.6],
+  ['present', / (?:right now|rn|atm|for this(?: one)?|this one|currently|at the moment|this morning|today|tonight|since|after (?:this|today|today's|another|the latest|this week's|this morning's|yesterday's)|for (?:the (?:last|past) )?(?:\d+|an?|two|three|several) (?:hours?|hrs?|minutes?|mins?)|again|still|keeps|keep) /, 0.6],
   ['hashtag_fail', / (?:fail|epic fail|outage|down|is down|fml|wtf|sigh|ugh) (?:[.!?]|$)/, 0.4],
 ];
 
 const NEGATIVE: Cue[] = [
+  // "nothing to do with Slack", "not GitHub's fault", "crashed my bike"
+  ['not_theirs', / (?:nothing to do with|not (?:\S+'s|their|the cloud's|the provider's|a \w+) (?:fault|problem|issue)|(?:my|our) (?:own )?(?:fault|mistake|bad|typo)|(?:crashed|broke|dropped|smashed) (?:my|his|her|our) (?:bike|car|phone|wrist|arm|leg|ankle|laptop|glasses)) /, -2.4],
   ['negated', new RegExp(String.raw` (?:${NEG}|no) (?:\w+ )?(?:down|an outage|outage|outages|broken|any issues|issues|problems|affected)\b`), -3.2],
-  ['recovered', / (?:back up|back online|back to normal|working (?:again|fine|normally|now|for me|here|perfectly|ok|okay)|works (?:fine|for me|here|again)|all good|seems fine|looks fine|is fine|resolved|restored|recovered|fixed now|up and running|no issues|no problems) /, -2.4],
-  ['history', / (?:last (?:year|month|week|summer|winter|spring|fall|autumn|time)(?:'s)?|outages happen|outages are inevitable|years? ago|months ago|back in|in (?:19|20)\d\d|remember (?:when|the)|anniversary|post-?mortem|retrospective|case study|lessons? (?:learned|learnt|from)|infamous|famous|history|historic|historical|since (?:19|20)\d\d|(?:one|an?|two|three|a few|few|\d+) outages? in (?:the (?:last|past) )?(?:\w+ )?(?:years?|months|decades?)) /, -2.6],
+  ['recovered', / (?:back up|back online|back to normal|handled (?:it |the \w+ )?(?:fast|well|quickly|great|professionally|brilliantly)|working (?:again|fine|normally|now|for me|here|perfectly|ok|okay)|works (?:fine|for me|here|again)|all good|seems fine|looks fine|is fine|resolved|restored|recovered|fixed now|up and running|no issues|no problems) /, -2.4],
+  ['history', / (?:post-?incident|incident (?:review|report|write-?up)|rca (?:is|was) (?:already )?(?:up|out|published|posted)|write-?up|last (?:year|month|week|summer|winter|spring|fall|autumn|time)(?:'s)?|outages happen|outages are inevitable|years? ago|months ago|back in|in (?:19|20)\d\d|remember (?:when|the)|anniversary|post-?mortem|retrospective|case study|lessons? (?:learned|learnt|from)|infamous|famous|history|historic|historical|since (?:19|20)\d\d|(?:one|an?|two|three|a few|few|\d+) outages? in (?:the (?:last|past) )?(?:\w+ )?(?:years?|months|decades?)) /, -2.6],
   ['year', / (?:19|20)\d\d (?!(?:utc|gmt|cet|est|pst|z)\b)/, -1.6],
-  ['hypothetical', / (?:if (?:[^ ]+ ){0,2}(?:ever )?(?:goes|go|went|were|is) down|in case of (?:an? )?(?:outage|failure)|when (?:[^ ]+ )?goes down|what happens (?:if|when)|how to (?:prepare|survive|handle)|prepare for|planning for|plan for|resilien\w*|redundan\w*|multi-region|failover plan|disaster recovery|dr plan|chaos engineering|insurance|would (?:be|go)|could go down|might go down|sla of|uptime of|\d+(?:\.\d+)? ?% uptime|99\.9\d*|nines) /, -3.0],
-  ['metric_down', / (?:usage|traffic|prices?|costs?|numbers|sales|revenue|stock|shares|rates?|volume|demand|spend(?:ing)?|temperatures?|churn|outages|incidents|tickets|errors|latency) (?:\w+ )?(?:went|go|goes|are|is|were|was|have gone|has gone|have been|has been) down | down (?:\d+(?:\.\d+)? ?%|by \d|year over year|yoy) /, -4],
+  ['hypothetical', / (?:if (?:[^ ]+ ){0,2}(?:ever )?(?:goes|go|went|were|is) down|in case of (?:an? )?(?:outage|failure)|when (?:[^ ]+ )?goes down|what happens (?:if|when)|how to (?:prepare|survive|handle)|prepare for|planning for|plan for|resilien\w*|redundan\w*|multi-region|failover plan|disaster recovery|dr plan|chaos engineering|chaos (?:drills?|tests?|days?)|drills?|game ?days?|pretend(?:s|ing)?|simulat\w+|tabletop|insurance|would (?:be|go)(?! (?:nice|great|good|helpful|lovely|appreciated|useful))|could go down|might go down|sla of|uptime of|\d+(?:\.\d+)? ?% uptime|99\.9\d*|nines) /, -3.0],
+  ['metric_down', / (?:dropped|fell|went down|down|decreased|reduced|cut|came down) from (?:\S+ ){1,2}to \d| (?:usage|traffic|prices?|costs?|numbers|sales|revenue|stock|shares|market|markets|portfolio|index|nasdaq|dow|bitcoin|crypto|rates?|volume|demand|spend(?:ing)?|temperatures?|churn|outages|incidents|tickets|errors|latency) (?:\w+ )?(?:went|go|goes|are|is|were|was|have gone|has gone|have been|has been) down | down (?:\d+(?:\.\d+)? ?%|by \d|year over year|yoy) /, -4],
   ['power', / (?:power outage|power cut|blackout|electricity|storm|hurricane) /, -1.0],
   ['maintenance', / (?:planned|scheduled|upcoming) (?:maintenance|downtime|outage|work) /, -1.8],
   ['nonservice_down', / (?:calm|sit|slow|settle|lie|lay|step|write|wrote|written|shut up and|let (?:me|us|you|them|him|her)|letting (?:me|us)|turn(?:ed|ing)?|narrow(?:ed|ing)?|break(?:ing)? it|broke it|pin(?:ned)?|boil(?:ed|s)?|wind(?:ing)?|count(?:ing)?|thumbs|upside|hands|ups and|back|walk(?:ed|ing)?|cut|cutting|paid|pay|put|putting|water(?:ed)?|dumb(?:ed)?|tone(?:d)?) (?:it |this |that |them |things )?down /, -2.4],
 ];
+
+/** How-to and advice questions ("how do I export…") are not reports. */
+const HOWTO: Cue = ['howto', / (?:how (?:do|can|to|does|should|would) (?:i|we|you|one|it)?|any (?:tips|advice|recommendations)|best way to|what's the best|whats the best|is there a way to) /, -1.5];
 
 const BIAS = -2.0;
 
@@ -77,10 +84,15 @@ export function scoreOutage(low: string, hasProduct: boolean, withCues = false, 
   }
   for (const [name, re, w] of NEGATIVE) {
     if (re.test(low)) {
-      // "down again, just like last year": a present-tense marker keeps the report current.
-      s += name === 'history' && present ? w * 0.4 : w;
+      // "down again, just like last year": a present-tense marker keeps the report current;
+      // "blew through the 99.9% SLA" next to a credit claim or comms complaint is not hypothetical.
+      s += (name === 'history' && present) || (name === 'hypothetical' && related >= 1.4) ? w * 0.4 : w;
       if (withCues) cues.push(name);
     }
+  }
+  if (HOWTO[1].test(low) && related < 1.4) {
+    s += HOWTO[2];
+    if (withCues) cues.push(HOWTO[0]);
   }
   if (hasProduct) s += 0.7;
   const p = sigmoid(s);
