@@ -8,8 +8,6 @@ import { createStoreContext, type StoreContext } from '../../ingest/store.js';
 import type { Fetcher } from '../../ingest/fetch/types.js';
 import { evaluateSignals, type EvaluateSummary } from '../signals/evaluate.js';
 import { deliverDue, type DeliveryRound } from '../webhooks/deliver.js';
-import { runDueDigests, type SendReport } from '../digest/job.js';
-import { systemClock } from '../clock.js';
 import type { WorkerIngestDeps } from './ingest.js';
 import { workerFetcher } from './env.js';
 
@@ -55,16 +53,11 @@ export async function ingestDue(deps: WorkerIngestDeps, run: IngestRun): Promise
 }
 
 /**
- * Re-evaluates the last 2 hours (silence alerts fire on time without new posts), delivers due
- * webhooks, and runs the same digest job as node-cron. There is no mailer on Workers yet (SMTP is
- * nodemailer, Node-only): with recipients configured the job logs and skips, as it documents.
+ * Re-evaluates the last 2 hours (silence alerts fire on time without new posts) and delivers due
+ * webhooks. (The digest job is called from src/worker.ts's `scheduled`.)
  */
-export async function signalsTick(
-  deps: WorkerIngestDeps,
-  now: number,
-): Promise<{ signals: EvaluateSummary; webhooks: DeliveryRound; digest: SendReport | null }> {
+export async function signalsTick(deps: WorkerIngestDeps, now: number): Promise<{ signals: EvaluateSummary; webhooks: DeliveryRound }> {
   const signals = await evaluateSignals({ db: deps.db, config: deps.config, now, logger: deps.logger });
   const webhooks = await deliverDue(deps.db, { fetcher: workerFetcher(deps.env), now: () => Date.now(), logger: deps.logger });
-  const digest = await runDueDigests({ db: deps.db, config: deps.config, clock: systemClock, logger: deps.logger, mailer: null });
-  return { signals, webhooks, digest };
+  return { signals, webhooks };
 }
