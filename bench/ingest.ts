@@ -100,7 +100,7 @@ async function rssPhase(dir: string) {
     db,
     Array.from({ length: feeds }, (_, i) => ({ name: `bench-${i}`, kind: 'rss', url: `http://127.0.0.1:${port}/feed/${i}.xml`, options: { discoverComments: false } })),
   );
-  const fetcher = createNodeFetcher({ policy: { allowLoopback: true }, minHostIntervalMs: 0, perHostConcurrency: config.ingest.concurrency, retries: 0 });
+  const fetcher = createNodeFetcher({ policy: { allowLoopback: true }, minHostIntervalMs: 0, perHostConcurrency: config.ingest.concurrency, retries: 0, timeoutMs: 120_000 });
   const pool = createAnalysisPool({ products: config.products, regionAliases: config.regionAliases });
   const c0 = cpuMs();
   const t0 = performance.now();

@@ -5,7 +5,7 @@
  * weeks within about a minute), progress on stderr.
  */
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import cron from 'node-cron';
 import type { Db } from '../db/client.js';
 import { upsertSources } from '../db/queries/sources.js';
@@ -13,6 +13,7 @@ import { countDemoPosts } from '../db/queries/posts.js';
 import { createNodeFetcher } from '../ingest/fetch/node.js';
 import { configSourceDefinitions, runDueSources, syncConfigSources, type BatchEvent, type RunSummary } from '../ingest/run.js';
 import { createStoreContext } from '../ingest/store.js';
+import { createAnalysisPool } from '../ingest/analysis-pool.js';
 import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
@@ -79,7 +80,9 @@ function upper(list: number[], x: number): number {
 export async function startIngestion(deps: IngestionDeps): Promise<Ingestion> {
   const { db, config, clock, logger } = deps;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const ctx = createStoreContext(config);
+  // Analysis on worker threads (half the cores, at least one) so the web server stays responsive while ingesting.
+  const pool = createAnalysisPool({ products: config.products, regionAliases: config.regionAliases }, Math.max(1, Math.floor(availableParallelism() / 2)));
+  const ctx = { ...createStoreContext(config), analyzeMany: pool.analyzeMany };
   const fetcher = createNodeFetcher();
   // The replay server is ours and on loopback: no politeness delay, loopback allowed for demo sources only.
   const demoFetcher = createNodeFetcher({ policy: { allowLoopback: true }, minHostIntervalMs: 0, retries: 1 });
@@ -176,6 +179,7 @@ export async function startIngestion(deps: IngestionDeps): Promise<Ingestion> {
       await running;
       fetcher.close();
       demoFetcher.close();
+      await pool.close();
       await replay?.close();
     },
   };
