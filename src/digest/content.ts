@@ -94,9 +94,12 @@ export function money(amount: number, currency = 'USD'): string {
   return `${amount < 0 ? '−' : ''}${s}${body.replace('.0', '')}`;
 }
 
-/** "+12%", "−4%", "new" (from zero), "±0%". */
+/** "+12%", "−4%", "×28" (three times or more), "new" (from zero), "±0%". */
 export function pctChange(c: Change): string {
   if (c.before === 0) return c.now === 0 ? '±0%' : 'new';
+  const ratio = c.now / c.before;
+  // "×28" reads faster than "+2737%".
+  if (ratio >= 3) return `×${ratio < 10 ? (Math.round(ratio * 10) / 10).toString() : Math.round(ratio)}`;
   const p = Math.round(((c.now - c.before) / c.before) * 100);
   return p === 0 ? '±0%' : p > 0 ? `+${p}%` : `−${-p}%`;
 }
