@@ -55,12 +55,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes());
   app.route('/', dashboardRoutes());
 
-  app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path));
+  // Error responses are built fresh, so they carry the request id themselves.
+  const idHeader = (c: { get(key: 'requestId'): string }) => ({ 'x-request-id': c.get('requestId') });
+
+  app.notFound((c) =>
+    problemResponse(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`), c.req.path, idHeader(c)),
+  );
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return problemResponse(error, c.req.path);
+    if (error instanceof ApiError) return problemResponse(error, c.req.path, idHeader(c));
     if (error instanceof HTTPException) {
-      return problemResponse(new ApiError(error.status, 'http_error', error.message || 'Request failed'), c.req.path);
+      return problemResponse(new ApiError(error.status, 'http_error', error.message || 'Request failed'), c.req.path, idHeader(c));
     }
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
@@ -72,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         requestId: c.get('requestId'),
       }),
       c.req.path,
+      idHeader(c),
     );
   });
 
