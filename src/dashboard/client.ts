@@ -18,6 +18,7 @@ export const CLIENT_JS = String.raw`(function () {
         ctx.fillStyle = 'rgba(200, 60, 40, 0.12)';
         ctx.fillRect(x0, top, Math.max(1, x1 - x0), h);
       });
+      var labelEnd = -Infinity;
       (spec.markers || []).forEach(function (m) {
         var x = Math.round(u.valToPos(m.t, 'x', true));
         ctx.strokeStyle = color('--accent', '#1f5fa8');
@@ -27,7 +28,12 @@ export const CLIENT_JS = String.raw`(function () {
         ctx.setLineDash([]);
         ctx.fillStyle = color('--accent', '#1f5fa8');
         ctx.font = (11 * devicePixelRatio) + 'px system-ui, sans-serif';
-        ctx.fillText(m.label, x + 4 * devicePixelRatio, top + 12 * devicePixelRatio);
+        // Skip a label that would overlap the previous one (narrow screens); the list below has them all.
+        var lx = x + 4 * devicePixelRatio;
+        if (lx > labelEnd) {
+          ctx.fillText(m.label, lx, top + 12 * devicePixelRatio);
+          labelEnd = lx + ctx.measureText(m.label).width + 4 * devicePixelRatio;
+        }
       });
       ctx.restore();
     };
