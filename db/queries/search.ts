@@ -3,13 +3,16 @@
  * region, sentiment, flags and a time range, newest first, keyset-paginated on (published_at, id)
  * so page N costs the same as page 1. Every value goes in as a bound parameter.
  */
-import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { postProducts, postRegions, posts } from '../schema.js';
 import { int } from './trends.js';
 
 export interface PostSearch {
-  /** Case-insensitive substring of title or text. */
+  /**
+   * Words of title or text, through the posts_fts full-text index (migration 0002): every word must
+   * occur (case- and accent-insensitive), the last one may be a prefix ("outag" finds "outage").
+   */
   q?: string;
   product?: string;
   region?: string;
@@ -49,16 +52,25 @@ export interface PostHit {
   regions: string[];
 }
 
-/** `%` and `_` in user text match themselves, not "anything". */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+/**
+ * The user's words as an FTS5 query: each whitespace-separated word becomes a string literal (inner
+ * `"` doubled), so FTS5 operators and metacharacters in user text (AND, OR, NOT, NEAR, `*`, `^`, `:`,
+ * parentheses) are plain words; within a literal the tokenizer splits on punctuation, so
+ * "zz-hostile-marker" is the phrase zz hostile marker. The last word is a prefix. Words with no letter
+ * or digit (`%`, `_`, `--`) index to nothing and are dropped; null when nothing is left to search for.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = q.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
 export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
   const where: (SQL | undefined)[] = [];
   if (s.q) {
-    const p = likePattern(s.q);
-    where.push(or(sql`${posts.text} LIKE ${p} ESCAPE '\\'`, sql`${posts.title} LIKE ${p} ESCAPE '\\'`));
+    const match = ftsQuery(s.q);
+    // posts_fts is a virtual table (not in schema.ts); its rowid is posts.id.
+    where.push(match === null ? sql`0` : sql`${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`);
   }
   if (s.product) {
     where.push(sql`EXISTS (SELECT 1 FROM ${postProducts} WHERE ${postProducts.postId} = ${posts.id} AND ${postProducts.product} = ${s.product})`);
