@@ -113,6 +113,8 @@ describe('outage (round 2 cues)', () => {
     ["can't push", "Can't push to GitHub"],
     ['drops after', 'Slack huddles drop after 30 seconds every time'],
     ['bad day', 'github is having a bad day'],
+    ['logged out every hour', "Has anyone else's Teams been logging them out every hour since the update?"],
+    ['login loops back', 'AWS console login loops back to the sign-in page'],
   ])('%s: "%s"', (_n, text) => expect(a(text).outage.flag).toBe(true));
   it.each([
     ['metric from → to', 'Page load times dropped from 3s to 800ms with Cloudflare'],
@@ -123,6 +125,10 @@ describe('outage (round 2 cues)', () => {
     ['personal crash', 'I crashed my bike on the way in, Teams standup from the ER'],
     ['markets', 'The market went down hard today, my portfolio is toast'],
     ['how-to question', 'How do I fix Teams not showing up in Outlook?'],
+    ['outage plan template', 'Anyone have a template for an outage communication plan?'],
+    ['alerting tool', 'Our team wrote a tool that alerts us when Azure reports an incident'],
+    ['zero downtime', 'Happy to report zero downtime on Azure for us this quarter'],
+    ['dated write-up', "The 2019 Cloudflare outage write-up is still the best incident report I've read"],
   ])('%s: "%s" is not a report', (_n, text) => expect(a(text).outage.flag).toBe(false));
   it('a credit claim keeps "99.9% SLA" from reading as a hypothetical', () => {
     expect(a('That outage blew through the 99.9% SLA, claiming credits').outage.flag).toBe(true);
