@@ -41,6 +41,12 @@ export const sources = sqliteTable(
   (t) => [uniqueIndex('sources_name_unique').on(t.name), index('sources_due_idx').on(t.enabled, t.nextPollAt)],
 );
 
+/**
+ * Also over posts, not declared here (drizzle cannot declare virtual tables): `posts_fts`, an
+ * external-content FTS5 index of (title, text) keyed by posts.id, kept in step by triggers on posts.
+ * It is created in the hand-written migration db/migrations/0002_posts_fts.sql; db/queries/search.ts
+ * queries it. See docs/decisions.md (2026-11-26, posts search).
+ */
 export const posts = sqliteTable(
   'posts',
   {

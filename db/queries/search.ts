@@ -65,12 +65,25 @@ export function ftsQuery(q: string): string | null {
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
+/** Below this many matches the full-text index drives the query; at or above it, the time index does. */
+const FTS_DRIVE_MAX = 2000;
+
 export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
   const where: (SQL | undefined)[] = [];
   if (s.q) {
     const match = ftsQuery(s.q);
-    // posts_fts is a virtual table (not in schema.ts); its rowid is posts.id.
-    where.push(match === null ? sql`0` : sql`${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`);
+    if (match === null) where.push(sql`0`);
+    else {
+      // posts_fts is a virtual table (not in schema.ts); its rowid is posts.id. A word few posts
+      // contain: the index drives and its matches are sorted. A common word: walk posts newest first
+      // (posts_published_idx) and keep those in the match set, stopping at the page size (the unary
+      // `+` keeps SQLite from driving from the match set and sorting tens of thousands of rows).
+      const [few] = await db.all<{ n: number }>(
+        sql`SELECT count(*) AS n FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ${match} LIMIT ${FTS_DRIVE_MAX})`,
+      );
+      const drive = (few?.n ?? 0) < FTS_DRIVE_MAX;
+      where.push(sql`${drive ? sql`` : sql`+`}${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`);
+    }
   }
   if (s.product) {
     where.push(sql`EXISTS (SELECT 1 FROM ${postProducts} WHERE ${postProducts.postId} = ${posts.id} AND ${postProducts.product} = ${s.product})`);

@@ -92,6 +92,34 @@ describe('posts search through posts_fts', () => {
   });
 });
 
+describe('a word thousands of posts contain', () => {
+  it('walks posts newest first instead of sorting every match, with the same pages', async () => {
+    const opened = await openDb(':memory:');
+    try {
+      await applyMigrations(opened.db);
+      await opened.client.execute("INSERT INTO sources (name, kind) VALUES ('s', 'push')");
+      const insert = `INSERT INTO posts (source_id, external_id, text, content_hash, published_at, fetched_at, sentiment_score, sentiment_label, outage_score, outage, comms_complaint, churn, revenue, credit, analyzer_version)
+        VALUES (1, ?, ?, 'h', ?, 0, 0, 'neu', 0, ?, 0, 0, 0, 0, 't')`;
+      // 3,000 posts say "common" (over the 2,000 where the index stops driving); ids run against time.
+      const stmts = Array.from({ length: 3000 }, (_, i) => ({ sql: insert, args: [`c${i}`, i % 2 ? 'common words' : 'common outage words', 10_000 - i, i % 2 ? 0 : 1] }));
+      await opened.client.batch(stmts, 'write');
+      const plan = await opened.client.execute({ sql: `EXPLAIN QUERY PLAN SELECT id FROM posts WHERE +id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?) ORDER BY published_at DESC, id DESC LIMIT 50`, args: ['"common"*'] });
+      expect(plan.rows.map((r) => String(r.detail)).join(' | ')).toMatch(/posts_published_idx/);
+      const seen: number[] = [];
+      let before: { publishedAt: number; id: number } | undefined;
+      for (let page = 0; page < 5; page++) {
+        const hits = await searchPosts(opened.db, { q: 'common', outage: true, limit: 100, ...(before ? { before } : {}) });
+        expect(hits).toHaveLength(100);
+        seen.push(...hits.map((h) => h.publishedAt));
+        before = { publishedAt: hits[99]!.publishedAt, id: hits[99]!.id };
+      }
+      expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => 10_000 - 2 * i));
+    } finally {
+      opened.close();
+    }
+  });
+});
+
 describe('migration 0002_posts_fts', () => {
   it('backfills posts stored before it, then keeps new ones in step', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fts-mig-'));
