@@ -65,7 +65,7 @@ export function toApiPost(p: PostHit): z.infer<typeof PostSchema> {
 }
 
 const Query = z.object({
-  q: z.string().min(1).max(200).optional().openapi({ description: 'Text the title or body contains (case-insensitive for ASCII; % and _ match themselves)' }),
+  q: z.string().min(1).max(200).optional().openapi({ description: 'Words the title or body contains (full-text: whole words, the last one also as a prefix; case and accents ignored; operators in the text are taken literally)' }),
   product: productParam,
   region: regionParam,
   sentiment: z.enum(['neg', 'neu', 'pos']).optional(),
