@@ -5,6 +5,7 @@
  * Not imported by analysis/index.ts, so it is not part of the bundle.
  */
 import { DENSE_FEATURES, type SentimentModel } from './sentiment.js';
+import { mulberry32 } from './signals/stats.js';
 
 export interface TrainRow {
   dense: number[];
@@ -32,16 +33,6 @@ export interface TrainOptions {
   balance?: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Trains `bags` models with different shuffles and averages their weights (less variance). */
 export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel {

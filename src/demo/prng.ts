@@ -2,6 +2,8 @@
  * A small seeded PRNG (mulberry32) and the sampling helpers the demo generator needs.
  * Deterministic by construction: no Math.random, no clock.
  */
+import { mulberry32 } from '../../analysis/signals/stats.js';
+
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number;
@@ -18,16 +20,6 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a over a label, mixed with a seed: a stable 32-bit seed for forks. */
 export function hashSeed(seed: number, label: string): number {
