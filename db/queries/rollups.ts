@@ -10,6 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.js';
+import type { RollupCounts } from './trends.js';
 
 export const ROLLUP_BUCKET_SECONDS = 300;
 export const ROLLUP_BUCKET_MS = ROLLUP_BUCKET_SECONDS * 1000;
@@ -76,19 +77,10 @@ export async function rebuildRollups(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-export interface RollupRow {
+export interface RollupRow extends RollupCounts {
   bucketStart: number;
   product: string;
   region: string;
-  posts: number;
-  outagePosts: number;
-  negative: number;
-  positive: number;
-  commsComplaints: number;
-  churn: number;
-  revenue: number;
-  credit: number;
-  sentimentSum: number;
 }
 
 /** Every 5-minute rollup row in a stable order (tests compare incremental against rebuilt). */
