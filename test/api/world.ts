@@ -12,6 +12,7 @@ import { insertApiKey, revokeApiKey } from '../../db/queries/keys.js';
 import { addSource } from '../../db/queries/sources.js';
 import { createStoreContext, storeBatch } from '../../ingest/store.js';
 import type { OfficialUpdate, RawPost } from '../../ingest/types.js';
+import { postFactory, update } from '../helpers/posts.js';
 import { createApp, type AppDeps } from '../../src/app.js';
 import { generateApiKey } from '../../src/auth.js';
 import { fixedClock } from '../../src/clock.js';
@@ -41,7 +42,6 @@ export interface ApiWorld {
   close(): void;
 }
 
-let seq = 0;
 const OUTAGE = [
   'Exchange Online is down for us in London, no email since 10 minutes',
   'Is Exchange Online down? OWA not loading here in Germany',
@@ -50,23 +50,8 @@ const OUTAGE = [
 ];
 const CHATTER = ['How do I set up a shared mailbox in Exchange Online?', 'Nice new features in SharePoint this month', 'Any tips for Lync meetings with external guests in Chicago?'];
 
-export function outagePosts(at: number, n: number): RawPost[] {
-  return Array.from({ length: n }, (_, i) => ({
-    externalId: `o${++seq}`,
-    text: OUTAGE[i % OUTAGE.length] as string,
-    publishedAt: at + Math.floor((i * 4.5 * MIN) / Math.max(n, 1)),
-  }));
-}
-
-export function chatter(from: number, to: number, everyMin = 20): RawPost[] {
-  const out: RawPost[] = [];
-  for (let t = from, i = 0; t < to; t += everyMin * MIN, i++) out.push({ externalId: `c${++seq}`, text: CHATTER[i % CHATTER.length] as string, publishedAt: t });
-  return out;
-}
-
-export function update(id: string, status: string, postedAt: number, incident = 'INC1'): OfficialUpdate {
-  return { incidentId: incident, updateId: id, status, components: ['Mail flow'], body: `Exchange Online: ${status}`, postedAt };
-}
+export const { outagePosts, chatter } = postFactory(OUTAGE, CHATTER);
+export { update };
 
 export async function createApiWorld(extra: Partial<AppDeps> = {}): Promise<ApiWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'barometer-api-'));

@@ -10,6 +10,7 @@ import { applyMigrations } from '../../db/migrate.js';
 import { addSource } from '../../db/queries/sources.js';
 import { createStoreContext, storeBatch, type StoreContext } from '../../ingest/store.js';
 import type { OfficialUpdate, RawPost } from '../../ingest/types.js';
+import { postFactory, update } from '../helpers/posts.js';
 import { parseFileConfig, type Config } from '../../src/config.js';
 import type { SignalsConfig } from '../../src/signals/evaluate.js';
 
@@ -54,7 +55,6 @@ export async function createWorld(overrides: Record<string, unknown> = {}): Prom
   };
 }
 
-let seq = 0;
 const OUTAGE_TEXTS = [
   'Exchange Online is down for us in London, no email since 10 minutes',
   'Is Exchange Online down? OWA not loading here in Germany',
@@ -63,22 +63,5 @@ const OUTAGE_TEXTS = [
 ];
 const CHATTER = ['How do I set up a shared mailbox in Exchange Online?', 'Nice new features in SharePoint this month', 'Any tips for Lync meetings with external guests?'];
 
-/** `n` outage posts about Exchange Online in Europe, spread over the bucket starting at `at`. */
-export function outagePosts(at: number, n: number): RawPost[] {
-  return Array.from({ length: n }, (_, i) => ({
-    externalId: `o${++seq}`,
-    text: OUTAGE_TEXTS[i % OUTAGE_TEXTS.length] as string,
-    publishedAt: at + Math.floor((i * 4.5 * MIN) / Math.max(n, 1)),
-  }));
-}
-
-/** Ordinary chatter: one post every `everyMin` minutes in [from, to). */
-export function chatter(from: number, to: number, everyMin = 20): RawPost[] {
-  const out: RawPost[] = [];
-  for (let t = from, i = 0; t < to; t += everyMin * MIN, i++) out.push({ externalId: `c${++seq}`, text: CHATTER[i % CHATTER.length] as string, publishedAt: t });
-  return out;
-}
-
-export function update(id: string, status: string, postedAt: number, incident = 'INC1'): OfficialUpdate {
-  return { incidentId: incident, updateId: id, status, components: ['Mail flow'], body: `Exchange Online: ${status}`, postedAt };
-}
+export const { outagePosts, chatter } = postFactory(OUTAGE_TEXTS, CHATTER);
+export { update };
