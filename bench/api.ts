@@ -6,6 +6,7 @@
  *
  *   npm run bench:api                      # 1,000,000 posts (seeded once, cached in data/bench/)
  *   npm run bench:api -- --posts 20000 --duration 3
+ *   npm run bench:api -- --db /tmp/copy-of-api-1000000.db --only trends
  *
  * Targets (2-core machine): trends/breakdown p95 < 20 ms and >= 1,500 req/s; posts search p95 < 100 ms.
  */
@@ -169,12 +170,14 @@ async function main() {
       connections: { type: 'string', default: '10' },
       serve: { type: 'string' },
       only: { type: 'string' },
+      db: { type: 'string' },
     },
   });
   if (values.serve) return serve(values.serve);
   const n = Number(values.posts);
   if (!Number.isInteger(n) || n < 1000) throw new Error('--posts must be an integer >= 1000');
-  const file = resolve(ROOT, 'data/bench', `api-${n}.db`);
+  // --db FILE benches a copy (e.g. one migrated by work in progress) instead of the cached seed.
+  const file = values.db ? resolve(values.db) : resolve(ROOT, 'data/bench', `api-${n}.db`);
   mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) {
     err(`seeding ${n} posts into ${file} (cached for later runs)`);
