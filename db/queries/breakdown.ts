@@ -1,11 +1,11 @@
 /**
  * Breakdown: one row of summed rollup counts per product (for a region) or per region (for a
- * product) over a period. Reads rollups only, one primary-key range per product/region asked for.
+ * product) over a period. Reads rollups only: per piece of the range (./trends.ts rollupSegments —
+ * day rows for whole days, hour and 5-minute rows at the edges), one primary-key range per key.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { rollups } from '../schema.js';
-import { countColumns, int, type RollupCounts } from './trends.js';
+import { COUNT_SUMS, countsOf, rollupSegments, segmentRows, type RollupCounts } from './trends.js';
 
 export interface BreakdownQuery {
   by: 'product' | 'region';
@@ -15,6 +15,7 @@ export interface BreakdownQuery {
   keys: readonly string[];
   from: number;
   to: number;
+  /** The finest stored rollup grain (seconds). */
   grainSeconds: number;
 }
 
@@ -24,19 +25,13 @@ export interface BreakdownRow extends RollupCounts {
 
 export async function breakdown(db: Db, q: BreakdownQuery): Promise<BreakdownRow[]> {
   if (q.keys.length === 0) return [];
-  const key = q.by === 'product' ? rollups.product : rollups.region;
-  const fixed = q.by === 'product' ? eq(rollups.region, q.fixed) : eq(rollups.product, q.fixed);
-  return db
-    .select({ key, ...countColumns })
-    .from(rollups)
-    .where(
-      and(
-        sql`${rollups.bucketSeconds} = ${int(q.grainSeconds)}`,
-        inArray(key, [...q.keys]),
-        fixed,
-        sql`${rollups.bucketStart} >= ${int(q.from)}`,
-        sql`${rollups.bucketStart} < ${int(q.to)}`,
-      ),
-    )
-    .groupBy(key);
+  const segments = rollupSegments(q.from, q.to, q.grainSeconds);
+  if (segments.length === 0) return [];
+  const key = sql.raw(q.by === 'product' ? 'product' : 'region');
+  const fixed = sql.raw(q.by === 'product' ? 'region' : 'product');
+  // Keys travel as one JSON parameter per piece (D1 allows 100 bound parameters per statement).
+  const where = sql`${key} IN (SELECT value FROM json_each(${JSON.stringify(q.keys)})) AND ${fixed} = ${q.fixed}`;
+  const rows = await db.all<Record<string, unknown>>(sql`
+    SELECT ${key} AS k, ${COUNT_SUMS} FROM (${segmentRows(segments, where)}) GROUP BY 1`);
+  return rows.map((r) => ({ key: String(r['k']), ...countsOf(r) }));
 }

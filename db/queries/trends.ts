@@ -1,11 +1,13 @@
 /**
- * Trends read rollups only (DESIGN.md: "Trends read rollups, never scan posts"). The stored grain is
- * the spike bucket (5 min by default); coarser buckets are summed on read, in SQL, over the rollups
- * primary key (bucket_seconds, product, region, bucket_start), so a series costs one index range.
+ * Trends read rollups only (DESIGN.md: "Trends read rollups, never scan posts"). Rollups are stored at
+ * 5 minutes, 1 hour and 1 day (./rollups.ts ROLLUP_GRAINS); a read splits its range into pieces each
+ * served by the coarsest grain that fits (rollupSegments: whole days from day rows, the hours at the
+ * edges from hour rows, the minutes at the very edges from 5-minute rows) and sums them in SQL, each
+ * piece one range of the rollups primary key (bucket_seconds, product, region, bucket_start).
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { rollups } from '../schema.js';
+import { ROLLUP_GRAINS } from './rollups.js';
 
 export interface RollupCounts {
   posts: number;
@@ -33,8 +35,81 @@ export interface TrendQuery {
   to: number;
   /** Output bucket size; a multiple of `grainSeconds`. */
   bucketMs: number;
-  /** The stored rollup grain (seconds). */
+  /** The finest stored rollup grain (seconds): a range counts the cells of this grain starting in it. */
   grainSeconds: number;
+}
+
+/** A piece of a range read at one stored grain: rows with bucket_start in [from, to). */
+export interface RollupSegment {
+  grainSeconds: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Splits [from, to) into pieces, each read at the coarsest stored grain that fits it, such that together
+ * they count exactly the cells of grain `finestSeconds` that start in [from, to) (what a read of only
+ * that grain counts). With `unitMs` (an output bucket size), only grains dividing it are used, so no
+ * coarse row straddles two output buckets. At most 2·(grains − 1) + 1 pieces, in time order.
+ */
+export function rollupSegments(from: number, to: number, finestSeconds: number, unitMs?: number): RollupSegment[] {
+  const known = (ROLLUP_GRAINS as readonly number[]).includes(finestSeconds);
+  const grains = known
+    ? ROLLUP_GRAINS.filter((g) => g === finestSeconds || (g > finestSeconds && (unitMs === undefined || unitMs % (g * 1000) === 0)))
+    : [finestSeconds];
+  const f = finestSeconds * 1000;
+  const out: RollupSegment[] = [];
+  // Coarsest first; what a grain cannot cover whole goes to the next finer one.
+  const split = (a: number, b: number, i: number) => {
+    if (a >= b) return;
+    const g = grains[i]!;
+    if (i === 0) {
+      out.push({ grainSeconds: g, from: a, to: b });
+      return;
+    }
+    const ms = g * 1000;
+    const ca = Math.ceil(a / ms) * ms;
+    const cb = Math.floor(b / ms) * ms;
+    if (ca >= cb) return split(a, b, i - 1);
+    split(a, ca, i - 1);
+    out.push({ grainSeconds: g, from: ca, to: cb });
+    split(cb, b, i - 1);
+  };
+  split(Math.ceil(from / f) * f, Math.ceil(to / f) * f, grains.length - 1);
+  return out;
+}
+
+/** Rollup rows of one (product, region) series, or of several keys, over the pieces of a range, as one UNION ALL. */
+export function segmentRows(segments: readonly RollupSegment[], where: SQL): SQL {
+  return sql.join(
+    segments.map(
+      (s) => sql`SELECT * FROM rollups WHERE bucket_seconds = ${int(s.grainSeconds)} AND ${where}
+        AND bucket_start >= ${int(s.from)} AND bucket_start < ${int(s.to)}`,
+    ),
+    sql` UNION ALL `,
+  );
+}
+
+/** Summed counts of every rollup column (unqualified names), for select lists over segmentRows. */
+export const COUNT_SUMS = sql.raw(
+  'coalesce(sum(posts), 0) AS posts, coalesce(sum(outage_posts), 0) AS outage_posts, coalesce(sum(negative), 0) AS negative, ' +
+    'coalesce(sum(positive), 0) AS positive, coalesce(sum(comms_complaints), 0) AS comms_complaints, coalesce(sum(churn), 0) AS churn, ' +
+    'coalesce(sum(revenue), 0) AS revenue, coalesce(sum(credit), 0) AS credit, coalesce(sum(sentiment_sum), 0) AS sentiment_sum',
+);
+
+/** A row of COUNT_SUMS as RollupCounts. */
+export function countsOf(r: Record<string, unknown>): RollupCounts {
+  return {
+    posts: Number(r['posts']),
+    outagePosts: Number(r['outage_posts']),
+    negative: Number(r['negative']),
+    positive: Number(r['positive']),
+    commsComplaints: Number(r['comms_complaints']),
+    churn: Number(r['churn']),
+    revenue: Number(r['revenue']),
+    credit: Number(r['credit']),
+    sentimentSum: Number(r['sentiment_sum']),
+  };
 }
 
 /**
@@ -46,36 +121,15 @@ export function int(n: number): SQL {
   return sql.raw(String(Math.trunc(n)));
 }
 
-/** Summed counts of every rollup column, for select lists. */
-export const countColumns = {
-  posts: sql<number>`coalesce(sum(${rollups.posts}), 0)`.mapWith(Number),
-  outagePosts: sql<number>`coalesce(sum(${rollups.outagePosts}), 0)`.mapWith(Number),
-  negative: sql<number>`coalesce(sum(${rollups.negative}), 0)`.mapWith(Number),
-  positive: sql<number>`coalesce(sum(${rollups.positive}), 0)`.mapWith(Number),
-  commsComplaints: sql<number>`coalesce(sum(${rollups.commsComplaints}), 0)`.mapWith(Number),
-  churn: sql<number>`coalesce(sum(${rollups.churn}), 0)`.mapWith(Number),
-  revenue: sql<number>`coalesce(sum(${rollups.revenue}), 0)`.mapWith(Number),
-  credit: sql<number>`coalesce(sum(${rollups.credit}), 0)`.mapWith(Number),
-  sentimentSum: sql<number>`coalesce(sum(${rollups.sentimentSum}), 0)`.mapWith(Number),
-};
-
 /** Non-empty buckets of one series, ascending. Callers fill the gaps (zero counts). */
 export async function trendSeries(db: Db, q: TrendQuery): Promise<TrendPoint[]> {
+  const segments = rollupSegments(q.from, q.to, q.grainSeconds, q.bucketMs);
+  if (segments.length === 0) return [];
   // Inlined, not bound (see int()): REAL division would not even truncate.
   const size = int(q.bucketMs);
-  const bucket = sql<number>`(${rollups.bucketStart} / ${size}) * ${size}`.mapWith(Number);
-  return db
-    .select({ bucketStart: bucket, ...countColumns })
-    .from(rollups)
-    .where(
-      and(
-        sql`${rollups.bucketSeconds} = ${int(q.grainSeconds)}`,
-        eq(rollups.product, q.product),
-        eq(rollups.region, q.region),
-        sql`${rollups.bucketStart} >= ${int(q.from)}`,
-        sql`${rollups.bucketStart} < ${int(q.to)}`,
-      ),
-    )
-    .groupBy(bucket)
-    .orderBy(bucket);
+  const rows = await db.all<Record<string, unknown>>(sql`
+    SELECT (bucket_start / ${size}) * ${size} AS b, ${COUNT_SUMS}
+    FROM (${segmentRows(segments, sql`product = ${q.product} AND region = ${q.region}`)})
+    GROUP BY 1 ORDER BY 1`);
+  return rows.map((r) => ({ bucketStart: Number(r['b']), ...countsOf(r) }));
 }

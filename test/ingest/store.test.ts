@@ -5,7 +5,7 @@ import { createStoreContext, storeBatch, type StoreContext } from '../../ingest/
 import { upsertSources, getSource } from '../../db/queries/sources.js';
 import { rebuildRollups } from '../../db/queries/rollups.js';
 import type { RawPost } from '../../ingest/types.js';
-import { recountRollups, storedRollups, tempDb, type TempDb } from './store-db.js';
+import { expectRollupsMatchPosts, recountRollups, storedRollups, tempDb, type TempDb } from './store-db.js';
 
 let t: TempDb;
 let ctx: StoreContext;
@@ -44,10 +44,12 @@ describe('storeBatch', () => {
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
     expect(await count('posts')).toBe(3);
     expect(await storedRollups(t.db)).toEqual(rollupsAfterFirst);
-    expect(await storedRollups(t.db)).toEqual(await recountRollups(t.db));
-    // the totals cell of the first bucket counts both posts in it
-    const total = await t.db.all<{ posts: number }>(sql`SELECT posts FROM rollups WHERE product = '*' AND region = '*' AND bucket_start = ${T0}`);
-    expect(total[0]!.posts).toBe(2);
+    await expectRollupsMatchPosts(t.db);
+    // the totals cell of the first 5-minute bucket counts both posts in it; the hour holds all three
+    const total = await t.db.all<{ s: number; posts: number }>(
+      sql`SELECT bucket_seconds AS s, posts FROM rollups WHERE product = '*' AND region = '*' AND bucket_start = ${T0} ORDER BY 1`,
+    );
+    expect(total).toEqual([{ s: 300, posts: 2 }, { s: 3600, posts: 3 }]);
   });
 
   it('re-analyses an edited post and moves its counts', async () => {
@@ -68,10 +70,11 @@ describe('storeBatch', () => {
     expect(products).toEqual([{ product: 'exchange-online', published_at: T0 + 7 * 60_000 }]);
     const regions = await t.db.all<{ region: string }>(sql`SELECT region FROM post_regions`);
     expect(regions.map((x) => x.region)).toEqual(['EMEA']);
-    expect(await storedRollups(t.db)).toEqual(await recountRollups(t.db));
-    // the old bucket (14:00) no longer holds the post; the new one (14:05) does
-    const cells = await t.db.all<{ bucket_start: number }>(sql`SELECT DISTINCT bucket_start FROM rollups WHERE posts <> 0`);
+    await expectRollupsMatchPosts(t.db);
+    // the old bucket (14:00) no longer holds the post; the new one (14:05) does; no cell is left at zero
+    const cells = await t.db.all<{ bucket_start: number }>(sql`SELECT DISTINCT bucket_start FROM rollups WHERE bucket_seconds = 300`);
     expect(cells.map((c) => c.bucket_start)).toEqual([T0 + 5 * 60_000]);
+    expect(await count('rollups WHERE posts = 0')).toBe(0);
   });
 
   it('keeps incremental rollups equal to a rebuild from posts after many mixed batches', async () => {
@@ -97,8 +100,11 @@ describe('storeBatch', () => {
     const incremental = await storedRollups(t.db);
     expect(incremental.length).toBeGreaterThan(20);
     expect(incremental).toEqual(await recountRollups(t.db));
+    await expectRollupsMatchPosts(t.db);
+    const grains = async () => Promise.all([300, 3600, 86400].map((g) => storedRollups(t.db, g)));
+    const before = await grains();
     await rebuildRollups(t.db);
-    expect(await storedRollups(t.db)).toEqual(incremental);
+    expect(await grains()).toEqual(before);
   });
 
   it('stores nothing of a batch whose state update fails (posts and cursor commit together)', async () => {
