@@ -99,7 +99,9 @@ export const postProducts = sqliteTable(
     product: text('product').notNull(),
     publishedAt: integer('published_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.product] }), index('post_products_product_idx').on(t.product, t.publishedAt)],
+  // post_id last: posts search walks a product's posts newest first in (published_at, id) order, covered
+  // by this index (db/queries/search.ts); it still serves every (product, published_at) range.
+  (t) => [primaryKey({ columns: [t.postId, t.product] }), index('post_products_product_idx').on(t.product, t.publishedAt, t.postId)],
 );
 
 export const postRegions = sqliteTable(
@@ -111,7 +113,8 @@ export const postRegions = sqliteTable(
     region: text('region').notNull(),
     publishedAt: integer('published_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.region] }), index('post_regions_region_idx').on(t.region, t.publishedAt)],
+  // post_id last: as post_products_product_idx, for a search by region.
+  (t) => [primaryKey({ columns: [t.postId, t.region] }), index('post_regions_region_idx').on(t.region, t.publishedAt, t.postId)],
 );
 
 /**
