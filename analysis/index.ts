@@ -6,9 +6,10 @@ import { extractEntities, type Catalogue } from './catalogue.js';
 import { detectFlags, type Flags } from './flags.js';
 import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
 import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
-import { scoreOutage } from './outage.js';
-import { predictTokens, ruleScore, toFastModel, type FastModel } from './sentiment.js';
-import type { Analysis, AnalyzeInput } from './types.js';
+import { scoreOutage, type OutageResult } from './outage.js';
+import { decideReport, predictReport, reportDense } from './report.js';
+import { predictTokens, ruleScore, toFastModel, type FastModel, type RuleScore } from './sentiment.js';
+import type { Analysis, AnalyzeInput, MacroRegion } from './types.js';
 
 export type { Analysis, AnalyzeInput, CatalogueDefinition, MacroRegion, ProductDefinition, SentimentLabel } from './types.js';
 export { compileCatalogue, extractEntities, COMMON_WORDS, type Catalogue } from './catalogue.js';
@@ -47,23 +48,41 @@ function tokenString(t: Tokens): string {
   return ' ' + t.words.join(' ') + ' ';
 }
 
-export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
+/** The rule layer's view of a text: tokens, entities, the rule outage score and the phrase flags. */
+export interface RuleParts {
+  tokens: Tokens;
+  rules: RuleScore;
+  products: string[];
+  regions: MacroRegion[];
+  outage: OutageResult;
+  flags: Flags;
+  /** Dense features of the learned report layer (analysis/report.ts). */
+  reportDense: number[];
+}
+
+export function ruleParts(input: AnalyzeInput, catalogue: Catalogue): RuleParts {
   const tokens = tokenize(cleanText(joinInput(input)));
   const rules = ruleScore(tokens);
-  const sentiment = tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predictTokens(MODEL, tokens, rules);
   const { products, regions } = extractEntities(tokens, catalogue);
   const low = tokenString(tokens);
   const flags = detectFlags(low);
   const outage = scoreOutage(low, products.length > 0, false, relatedWeight(flags));
+  return { tokens, rules, products, regions, outage, flags, reportDense: reportDense(tokens, rules, low, outage, flags, products.length > 0) };
+}
+
+export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
+  const p = ruleParts(input, catalogue);
+  const sentiment = p.tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predictTokens(MODEL, p.tokens, p.rules);
+  const report = decideReport(p, predictReport(p.reportDense, p.tokens, p.rules));
   return {
     sentiment,
-    outage: { flag: outage.flag, score: outage.score },
-    products,
-    regions,
-    commsComplaint: flags.commsComplaint,
-    churn: flags.churn,
-    revenue: flags.revenue,
-    credit: flags.credit,
+    outage: report.outage,
+    products: p.products,
+    regions: p.regions,
+    commsComplaint: report.commsComplaint,
+    churn: report.churn,
+    revenue: report.revenue,
+    credit: report.credit,
     version: ANALYZER_VERSION,
   };
 }

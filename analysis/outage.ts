@@ -108,3 +108,15 @@ function sigmoid(x: number): number {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** Cue names in the order outageCueHits reports them (features for the learned layer). */
+export const OUTAGE_CUE_NAMES: readonly string[] = [...POSITIVE.map((c) => c[0]), ...NEGATIVE.map((c) => c[0]), HOWTO[0]];
+
+/** Which cues match the token string, every one tested (scoreOutage stops early when no cue fires). */
+export function outageCueHits(low: string): number[] {
+  const hits: number[] = [];
+  for (const [, re] of POSITIVE) hits.push(re.test(low) ? 1 : 0);
+  for (const [, re] of NEGATIVE) hits.push(re.test(low) ? 1 : 0);
+  hits.push(HOWTO[1].test(low) ? 1 : 0);
+  return hits;
+}

@@ -271,7 +271,7 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
  * Visits the sparse features of a text without building strings: kind 'm' (mentioned handle),
  * 'w' (word), 'n' (word inside a negation scope), 'b' (bigram a + " " + b).
  */
-function visitSparse(t: Tokens, r: RuleScore, cb: (kind: 'm' | 'w' | 'n' | 'b', a: string, b: string) => void): void {
+export function visitSparse(t: Tokens, r: RuleScore, cb: (kind: 'm' | 'w' | 'n' | 'b', a: string, b: string) => void): void {
   const n = t.words.length;
   let prev = '';
   for (let i = 0; i < n; i++) {

@@ -156,3 +156,126 @@ export function modelToModule(m: SentimentModel, header: string): string {
     `export const MODEL_WORDS_TSV = ${JSON.stringify(lines)};\n`
   );
 }
+
+// ---- multi-label binary logistic regression (the report model: outage and the four flags) ------
+
+export interface MultiLabelRow {
+  dense: number[];
+  sparse: string[];
+  /** Value of every present word feature (reportSparse's scale). */
+  scale: number;
+  /** One gold value per target. */
+  y: boolean[];
+}
+
+export interface MultiLabelOptions {
+  epochs?: number;
+  /** AdaGrad learning rate for the bias and dense weights. */
+  rate?: number;
+  /** Learning rate for word weights. */
+  rateWords?: number;
+  l2?: number;
+  minCount?: number;
+  /** Exponent of the inverse class-frequency weight per target (0 none, 1 fully balanced). */
+  balance?: number;
+  prune?: number;
+  seed?: number;
+}
+
+export interface MultiLabelModel {
+  /** Per target bias. */
+  bias: number[];
+  /** Dense weights, feature-major: dense[j * T + t]. */
+  dense: number[];
+  /** Word feature → one weight per target. */
+  words: Map<string, number[]>;
+}
+
+/**
+ * One logistic regression per target over shared features, trained together (one pass over the
+ * rows per epoch); word features take the row's `scale`. Deterministic.
+ */
+export function trainMultiLabel(rows: MultiLabelRow[], opts: MultiLabelOptions = {}): MultiLabelModel {
+  const epochs = opts.epochs ?? 10;
+  const rate = opts.rate ?? 0.3;
+  const rateWords = opts.rateWords ?? 0.1;
+  const l2 = opts.l2 ?? 1e-3;
+  const minCount = opts.minCount ?? 2;
+  const balance = opts.balance ?? 0.5;
+  const prune = opts.prune ?? 0.01;
+  const T = rows[0]?.y.length ?? 0;
+  const D = rows[0]?.dense.length ?? 0;
+  const df = new Map<string, number>();
+  for (const r of rows) for (const s of r.sparse) df.set(s, (df.get(s) ?? 0) + 1);
+  const vocab = [...df.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
+  const index = new Map(vocab.map((s, i) => [s, i]));
+  const enc = rows.map((r) => ({
+    dense: r.dense,
+    ids: r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined),
+    y: r.y,
+    xw: r.scale,
+  }));
+  const classWeight = Array.from({ length: T }, (_, t) => {
+    const pos = rows.filter((r) => r.y[t]).length;
+    const n = rows.length;
+    return [Math.pow(n / (2 * Math.max(1, n - pos)), balance), Math.pow(n / (2 * Math.max(1, pos)), balance)] as const;
+  });
+  const bias = new Float64Array(T);
+  const gb = new Float64Array(T).fill(1e-8);
+  const Wd = new Float64Array(D * T);
+  const gd = new Float64Array(D * T).fill(1e-8);
+  const Ww = new Float64Array(vocab.length * T);
+  const gw = new Float64Array(vocab.length * T).fill(1e-8);
+  const rand = mulberry32(opts.seed ?? 1);
+  const order = enc.map((_, i) => i);
+  for (let ep = 0; ep < epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const oi of order) {
+      const r = enc[oi]!;
+      for (let t = 0; t < T; t++) {
+        let z = bias[t]!;
+        for (let j = 0; j < D; j++) z += r.dense[j]! * Wd[j * T + t]!;
+        for (const id of r.ids) z += r.xw * Ww[id * T + t]!;
+        const y = r.y[t] ? 1 : 0;
+        const g = classWeight[t]![y]! * (1 / (1 + Math.exp(-z)) - y);
+        gb[t]! += g * g;
+        bias[t]! -= (rate * g) / Math.sqrt(gb[t]!);
+        for (let j = 0; j < D; j++) {
+          const x = r.dense[j]!;
+          if (x === 0) continue;
+          const k = j * T + t;
+          const gg = g * x + l2 * Wd[k]!;
+          gd[k]! += gg * gg;
+          Wd[k]! -= (rate * gg) / Math.sqrt(gd[k]!);
+        }
+        for (const id of r.ids) {
+          const k = id * T + t;
+          const gg = g * r.xw + l2 * Ww[k]!;
+          gw[k]! += gg * gg;
+          Ww[k]! -= (rateWords * gg) / Math.sqrt(gw[k]!);
+        }
+      }
+    }
+  }
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const words = new Map<string, number[]>();
+  vocab.forEach((s, i) => {
+    const w = Array.from(Ww.subarray(i * T, i * T + T), r3);
+    if (w.some((x) => Math.abs(x) >= prune)) words.set(s, w);
+  });
+  return { bias: Array.from(bias, r3), dense: Array.from(Wd, r3), words };
+}
+
+/** Serialises a multi-label model as a TypeScript module ("feature\tw1\tw2…" lines in one string). */
+export function multiLabelToModule(m: MultiLabelModel, header: string): string {
+  const lines = [...m.words.entries()].map(([s, w]) => `${s}\t${w.join('\t')}`).join('\n');
+  return (
+    header +
+    `export const REPORT_BIAS: number[] = ${JSON.stringify(m.bias)};\n` +
+    `export const REPORT_DENSE: number[] = ${JSON.stringify(m.dense)};\n` +
+    `export const REPORT_WORDS_TSV = ${JSON.stringify(lines)};\n`
+  );
+}

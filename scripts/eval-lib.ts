@@ -6,7 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { features, ruleScore } from '../analysis/sentiment.js';
 import { normalise } from '../analysis/normalise.js';
-import type { TrainOptions, TrainRow } from '../analysis/train.js';
+import type { MultiLabelOptions, MultiLabelRow, TrainOptions, TrainRow } from '../analysis/train.js';
+import { ruleParts, type Catalogue, type RuleParts } from '../analysis/index.js';
+import { REPORT_TARGETS, reportSparse } from '../analysis/report.js';
 
 /** Chosen by 5-fold cross-validation on the dev files (see docs/analysis.md). */
 export const TRAIN_OPTIONS: TrainOptions = { balance: 0.5, epochs: 3, rate: 0.03, l2: 1e-4, minCount: 3, prune: 0.05, seed: 1 };
@@ -70,4 +72,37 @@ export function prf(gold: boolean[], pred: boolean[]): { p: number; r: number; f
   const p = tp + fp ? tp / (tp + fp) : 1;
   const r = tp + fn ? tp / (tp + fn) : 1;
   return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0, tp, fp, fn };
+}
+
+// ---- the report model (outage + flags) -----------------------------------------------------------
+
+/** Chosen by cross-validation on the training files (see docs/analysis.md). */
+export const REPORT_TRAIN_OPTIONS: MultiLabelOptions = { epochs: 10, rate: 0.3, rateWords: 0.1, l2: 1e-3, minCount: 2, balance: 0.5, prune: 0.01, seed: 1 };
+
+export const EVAL_DIR = join(import.meta.dirname, '..', 'eval');
+/** Written blind to the classifier and never trained or tuned on: the honest figure. */
+export const BLIND_FILE = 'outage.holdout2.jsonl';
+
+export interface ReportEvalRow {
+  id: string;
+  text: string;
+  title?: string;
+  outage: boolean;
+  products: string[];
+  regions: string[];
+  commsComplaint: boolean;
+  churn: boolean;
+  revenue: boolean;
+  credit: boolean;
+}
+
+/** Every labelled file of Barometer's own texts except the blind one, sorted by name. */
+export function reportTrainingFiles(): string[] {
+  return readdirSync(EVAL_DIR).filter((f) => /^outage\..+\.jsonl$/.test(f) && f !== BLIND_FILE).sort();
+}
+
+export function toReportRow(r: ReportEvalRow, catalogue: Catalogue): MultiLabelRow & { parts: RuleParts } {
+  const parts = ruleParts({ text: r.text, ...(r.title ? { title: r.title } : {}) }, catalogue);
+  const { sparse, scale } = reportSparse(parts.tokens, parts.rules);
+  return { dense: parts.reportDense, sparse, scale, y: REPORT_TARGETS.map((k) => r[k]), parts };
 }

@@ -1,0 +1,162 @@
+/**
+ * What a post reports: the learned layer over the outage cues and the flag phrases.
+ *
+ * The hand-written rules (outage.ts, flags.ts) are precise on the phrasings they were written
+ * for and miss the rest (on texts written blind to them, outage F1 was 0.71–0.77). This layer is
+ * one logistic regression per target — outage, comms complaint, churn, revenue, credit — over
+ * the rules' own outputs (every cue, the rule score, each detector) and the words and bigrams of
+ * the text, trained on Barometer's labelled texts (eval/outage.*.jsonl, the blind holdout2 file
+ * excepted) by scripts/train-report.ts. Weights: analysis/lexicon/report-model.ts.
+ */
+import type { Flags } from './flags.js';
+import { REPORT_BIAS, REPORT_DENSE, REPORT_WORDS_TSV } from './lexicon/report-model.js';
+import type { Tokens } from './normalise.js';
+import { OUTAGE_CUE_NAMES, outageCueHits, type OutageResult } from './outage.js';
+import { visitSparse, type RuleScore } from './sentiment.js';
+
+/** Targets in model order. */
+export const REPORT_TARGETS = ['outage', 'commsComplaint', 'churn', 'revenue', 'credit'] as const;
+export type ReportTarget = (typeof REPORT_TARGETS)[number];
+
+/** Dense features in model order (the model stores weights by position; names are for docs). */
+export const REPORT_DENSE_FEATURES: readonly string[] = [
+  'rule_logit', 'rule_flag', ...OUTAGE_CUE_NAMES.map((n) => `cue_${n}`),
+  'rx_comms', 'rx_churn', 'rx_revenue', 'rx_credit', 'has_product', 'question', 'compound', 'neg_words', 'len', 'negators',
+];
+
+/** Scale of each word feature in a text with `n` word features (training and inference agree). */
+export function wordScale(n: number): number {
+  return 1 / Math.sqrt(n + 1);
+}
+
+export function reportDense(t: Tokens, r: RuleScore, low: string, outage: OutageResult, flags: Flags, hasProduct: boolean): number[] {
+  const p = Math.min(Math.max(outage.score, 0.001), 0.999);
+  return [
+    Math.max(-2, Math.min(2, Math.log(p / (1 - p)) / 3)),
+    outage.flag ? 1 : 0,
+    ...outageCueHits(low),
+    flags.commsComplaint ? 1 : 0,
+    flags.churn ? 1 : 0,
+    flags.revenue ? 1 : 0,
+    flags.credit ? 1 : 0,
+    hasProduct ? 1 : 0,
+    r.questions > 0 ? 1 : 0,
+    r.compound,
+    Math.min(r.nNeg, 5) / 5,
+    Math.log1p(t.letterWords) / 4,
+    Math.min(r.nNegators, 3) / 3,
+  ];
+}
+
+/**
+ * Word features as strings (training): "w:word", "n:word" (inside a negation scope), "b:a b", each
+ * once, and the value every present word feature takes: 1/sqrt(occurrences + 1), so a long forum
+ * comment does not outvote the rule features by its length alone.
+ */
+export function reportSparse(t: Tokens, r: RuleScore): { sparse: string[]; scale: number } {
+  const seen = new Set<string>();
+  let visits = 0;
+  visitSparse(t, r, (k, a, b) => {
+    if (k === 'm') return;
+    visits++;
+    seen.add(k === 'b' ? `b:${a} ${b}` : `${k}:${a}`);
+  });
+  return { sparse: [...seen], scale: wordScale(visits) };
+}
+
+export interface ReportModel {
+  bias: readonly number[];
+  dense: readonly number[];
+  w: Map<string, readonly number[]>;
+  n: Map<string, readonly number[]>;
+  b: Map<string, Map<string, readonly number[]>>;
+}
+
+/** Indexes a model for allocation-free lookups (as sentiment's FastModel). */
+export function toReportModel(m: { bias: readonly number[]; dense: readonly number[]; words: Map<string, readonly number[]> }): ReportModel {
+  const rm: ReportModel = { bias: m.bias, dense: m.dense, w: new Map(), n: new Map(), b: new Map() };
+  for (const [key, w] of m.words) {
+    const rest = key.slice(2);
+    if (key[0] === 'b') {
+      const sp = rest.indexOf(' ');
+      let inner = rm.b.get(rest.slice(0, sp));
+      if (!inner) rm.b.set(rest.slice(0, sp), (inner = new Map()));
+      inner.set(rest.slice(sp + 1), w);
+    } else if (key[0] === 'w' || key[0] === 'n') rm[key[0]].set(rest, w);
+  }
+  return rm;
+}
+
+function loadModel(): ReportModel {
+  const words = new Map<string, number[]>();
+  for (const line of REPORT_WORDS_TSV.split('\n')) {
+    const p = line.split('\t');
+    if (p.length === REPORT_TARGETS.length + 1) words.set(p[0]!, p.slice(1).map(Number));
+  }
+  return toReportModel({ bias: REPORT_BIAS, dense: REPORT_DENSE, words });
+}
+
+const MODEL = loadModel();
+
+/** Probability per target (REPORT_TARGETS order); empty when no model is trained. */
+export function predictReport(dense: number[], t: Tokens, r: RuleScore, model: ReportModel = MODEL): number[] {
+  const T = REPORT_TARGETS.length;
+  if (model.bias.length !== T) return [];
+  const z = model.bias.slice();
+  for (let j = 0; j < dense.length; j++) {
+    const x = dense[j]!;
+    if (x === 0) continue;
+    for (let k = 0; k < T; k++) z[k]! += x * model.dense[j * T + k]!;
+  }
+  // Same features and scale as reportSparse, without building strings; each feature counts once
+  // (weight arrays are unique per feature, so a set of them de-duplicates).
+  const seen = new Set<readonly number[]>();
+  let visits = 0;
+  visitSparse(t, r, (kind, a, b) => {
+    if (kind === 'm') return;
+    visits++;
+    const w = kind === 'b' ? model.b.get(a)?.get(b) : model[kind].get(a);
+    if (w) seen.add(w);
+  });
+  const scale = wordScale(visits);
+  for (const w of seen) for (let k = 0; k < T; k++) z[k]! += scale * w[k]!;
+  return z.map((x) => 1 / (1 + Math.exp(-x)));
+}
+
+export interface ReportDecision {
+  outage: { flag: boolean; score: number };
+  commsComplaint: boolean;
+  churn: boolean;
+  revenue: boolean;
+  credit: boolean;
+}
+
+/** How the learned probabilities and the rules combine (chosen by cross-validation, docs/analysis.md). */
+export const REPORT_POLICY = {
+  /** Outage flag when the model's probability reaches this. */
+  outageThreshold: 0.5,
+  /** A flag fires when the phrase rule fires or the model's probability reaches this (> 1: rules only). */
+  flagThreshold: 0.5,
+  /** A phrase-rule hit is dropped when the model's probability is below this (0: never dropped). */
+  vetoBelow: 0,
+};
+
+export function decideReport(
+  parts: { outage: OutageResult; flags: Flags },
+  probs: number[],
+  policy: typeof REPORT_POLICY = REPORT_POLICY,
+): ReportDecision {
+  const { outage, flags } = parts;
+  if (probs.length !== REPORT_TARGETS.length) {
+    return { outage: { flag: outage.flag, score: outage.score }, ...flags };
+  }
+  const flag = (rule: boolean, p: number) => (rule && p >= policy.vetoBelow) || p >= policy.flagThreshold;
+  const p0 = probs[0]!;
+  return {
+    outage: { flag: p0 >= policy.outageThreshold, score: Math.round(p0 * 1000) / 1000 },
+    commsComplaint: flag(flags.commsComplaint, probs[1]!),
+    churn: flag(flags.churn, probs[2]!),
+    revenue: flag(flags.revenue, probs[3]!),
+    credit: flag(flags.credit, probs[4]!),
+  };
+}
