@@ -129,6 +129,7 @@ describe('migration 0002_posts_fts', () => {
       cpSync(migrationsFolder, old, { recursive: true });
       const journalPath = join(old, 'meta', '_journal.json');
       const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      const newest = journal.entries.at(-1)!.tag;
       journal.entries = journal.entries.filter((e) => e.tag < '0002');
       writeFileSync(journalPath, JSON.stringify(journal));
       const opened = await openDb(`file:${join(dir, 'db.sqlite')}`);
@@ -141,7 +142,7 @@ describe('migration 0002_posts_fts', () => {
         await opened.client.execute({ sql: insert, args: ['old2', null, 'another older one', 2] });
 
         const status = await applyMigrations(opened.db);
-        expect(status.version).toBe('0002_posts_fts');
+        expect(status.version).toBe(newest);
         expect((await searchPosts(opened.db, { q: 'older', limit: 10 })).map((p) => p.publishedAt)).toEqual([2, 1]);
         expect((await searchPosts(opened.db, { q: 'index', limit: 10 })).map((p) => p.publishedAt)).toEqual([1]);
 
