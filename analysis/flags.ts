@@ -48,6 +48,17 @@ const COMMS2: Detector = [
   / (?:support|ticket|case|account (?:rep|manager)|tam) (?:\w+ ){0,4}(?:hasn't|hasnt|haven't|havent|has not|have not|didn't|didnt|not) (?:even )?(?:replied|responded|answered|called|gotten back|got back|acknowledged) | (?:zero|no) (?:response|reply|answer|contact) (?:from|on|to) /,
 ];
 
+// Round 3 (phrase families from texts written blind to the rules, eval/outage.train-*.jsonl).
+const COMMS3: Detector = [
+  // the status page / provider wording understates or contradicts what customers see
+  / (?:status|status page|dashboard|health (?:page|dashboard)|service health|they|microsoft|ms|aws|google|github|gh|slack|it) (?:page )?(?:\w+ ){0,2}(?:says|said|shows|showed|calls it|called it|marks it|marked it|marked|kept|lists it as|labels it|labelled it|labeled it) (?:\w+ ){0,2}(?:healthy|minor|advisory|available|operational|fine|all good|everything is fine|everything's fine|no impact|limited impact|some users|a subset|a subset of users|some services|degraded performance|yellow|green) /,
+  / (?:says|said|marked|marking|calls? it|called it|claims?) (?:it )?(?:as )?resolved (?:but|while|when|yet|even though) | (?:a )?subset of users | limited impact | still (?:going on|broken|down|failing|happening) (?:\w+ ){0,6}(?:marked|said|says|called) (?:it )?resolved | even (?:tho|though) (?:they|it) (?:marked|said|says) /,
+  // canned, identical or template updates and replies
+  / (?:same|identical|exact same|canned|template|templated|boilerplate|generic|auto-?) (?:\w+ ){0,2}(?:reply|replies|response|responses|update|updates|message|messages|wording|text|statement) | auto-?repl(?:y|ied) | (?:the )?same wording /,
+  // the provider or its people do not post, answer or pick up
+  / (?:hasn't|hasnt|haven't|havent|has not|have not|didn't|didnt|did not|doesn't|doesnt|never|stopped|not) (?:even )?(?:posted|post|answered|answering|answer|replied|reply|picked up|pick up|called back|call back|acknowledged|responded) | (?:tickets?|cases?|emails?|calls?|sev[- ]?\w+) (?:\w+ ){0,2}(?:unanswered|ignored|went unanswered|sat unanswered) | (?:took|takes|taking|take) (?:them |aws |microsoft |google )?(?:\w+ ){0,2}(?:hours|days) to (?:acknowledge|respond|reply|answer|post|update) | (?:no|zero) (?:replies|answers|acknowledgement|acknowledgment) /,
+];
+
 const CHURN: Detector = [
   / (?:switch(?:ing|ed)? (?:to|over to|away|providers|vendors)|mov(?:e|ing) (?:to|over to|away from|off|everything to|our \w+ to)|migrat(?:e|ing) (?:away|off|to)|leav(?:e|ing) (?:for|\w+ for)|jump(?:ing)? ship|time to (?:leave|move|switch|go|look elsewhere|find)|look(?:ing)? (?:at|for|into) (?:alternatives|other (?:providers|vendors|options|airlines|carriers)|competitors)|evaluat(?:e|ing) (?:alternatives|competitors|other)|shopping around|take (?:my|our) business elsewhere|taking (?:my|our) business elsewhere|never (?:again|flying|using|buying|renewing)|\w+ here we come|for the last time|sign(?:ing|ed)? up for (?:an? )?(?:\w+ ){0,3}trial|trial of (?:\w+ ){0,2}(?:google|gmail|zoom|slack|aws|gcp|azure|webex)|(?:looking at|look at|trying|going with|try) (?:\S+ ){1,3}instead|last time (?:i|we) (?:use|fly|buy))\b/,
   / (?:cancel(?:l?ing|l?ed)?|terminat(?:e|ing)|drop(?:ping)?|ditch(?:ing)?|dump(?:ing)?|end(?:ing)?) (?:my |our |the |this )?(?:\w+ )?(?:subscription|subscriptions|contract|account|licen[cs]es?|plan|tenant|membership|service|seats?|renewal)\b/,
@@ -63,6 +74,15 @@ const CHURN2: Detector = [
   new RegExp(String.raw` (?:replac(?:e|ing)|drop(?:ping)?|ditch(?:ing)?|dump(?:ing)?|get rid of|getting rid of|rip(?:ping)? out|phas(?:e|ing) out|off(?:board(?:ing)?)?|leav(?:e|ing)|quit(?:ting)?|abandon(?:ing)?|exit(?:ing)?) (?:of )?(?:our )?(?:${VENDOR})\b`),
   / (?:renewal|contract|subscription|licen[cs]e) (?:\S+ ){0,12}(?:not happening|isn't happening|isnt happening|off the table|is off|in doubt|in question|at risk|on hold|under review|up for debate|being reviewed|not a given|not guaranteed) | (?:reconsider\w*|rethink\w*|re-?evaluat\w*|review\w*) (?:our )?(?:\w+ )?(?:contract|renewal|subscription|relationship|vendor|provider|spend) /,
   / (?:reduc\w+|shrink\w*|cut\w*|lower\w*) (?:our )?(?:\w+ )?(?:footprint|dependence|dependency|reliance|exposure|lock-?in) | multi-?cloud (?:plan|strategy|now|it is) | looking (?:better|more attractive|better and better) (?:every|each|by the) | (?:quotes|proposals|bids) from (?:other|another|alternative) | (?:getting|get|request\w*|asking for) (?:quotes|proposals|bids) /,
+];
+
+const CHURN3: Detector = [
+  // trials, demos, POCs and bake-offs of an alternative, already booked or running
+  / (?:trial|poc|pilot|demo|bake-?off|proof of concept)s? (?:\w+ ){0,4}(?:starts?|started|starting|booked|scheduled|begins?|began|kicked off|running|going well|signed off|approved|is on|are on) | (?:booked|scheduled|started|starting|running|kicked off|signed up for|set up) (?:a |an |the |our |another )?(?:\w+ ){0,2}(?:demo|trial|poc|pilot|bake-?off|proof of concept) (?:with|of|for) /,
+  // a migration away that is planned, approved or under way; a move already made
+  / migration (?:\w+ ){0,2}(?:kicked off|started|scheduled|underway|under way|is written|approved|begun|planned|booked) | (?:migrat(?:e|ed|ing)|mov(?:e|ed|ing)|switch(?:ed|ing)?|port(?:ed|ing)) (?:\w+ ){0,5}(?:off|away from|from) (?:\w+ ){0,3}(?:to|onto|over to) | (?:we|i)(?:'ve| have)? (?:just |already |finally )?(?:left|moved off|migrated off|switched from|signed with|went with) /,
+  // notice given, cancelling at the end of a term, quotes from a rival on the table
+  / (?:given|gave|giving|served|sent|handed in) (?:\w+ ){0,2}(?:notice|non-?renewal) | non-?renewal notice | cancel\w* (?:\w+ ){0,4}(?:at the end|end of (?:the )?(?:term|cycle|contract|month|year)|add-?on) | (?:quotes?|proposals?) (?:are|is) on the table | days are numbered | asked (?:procurement|finance|purchasing) to /,
 ];
 
 const REVENUE: Detector = [
@@ -88,10 +108,23 @@ const REVENUE2: Detector = [
   / real money | money on the table | (?:lost|losing|cost(?:ing)? us|missed) (?:\w+ ){0,2}(?:sales|revenue|deals?|orders|bookings|business) | (?:revenue|sales|business|money) (?:gone|lost|down the drain|out the window) | refund(?:ed|ing)? (?:\d+|all|our|the|every) (?:\w+ )?(?:orders|bookings|customers|tickets|reservations) | sla (?:penalt\w+|credits?) (?:to|for) our (?:customers|clients) /,
 ];
 
+const REVENUE3: Detector = [
+  // money-bearing things that do not go out or come in
+  / (?:invoices?|orders?|payments?|offers?|quotes?|order confirmations?|confirmations?|shipping documents?|rfp responses?) (?:\w+ ){0,3}(?:aren't|are not|not|never|can't|couldn't|didn't|weren't|wasn't) (?:\w+ )?(?:going out|go out|sent|arriv\w+|get out|getting out|delivered) | (?:zero|no) new (?:signups|sign-?ups|orders|customers|sales|bookings|leads) /,
+  / (?:conversions?|signups?|sign-?ups?|sales|orders|bookings|revenue|top of (?:the )?funnel|funnel) (?:\w+ ){0,2}(?:down \d|dropped|tanked|fell|plummeted|dead|cratered|collapsed|evaporated) /,
+  // lost prospects, clients, deals; chargebacks; refunds to one's own customers; billable work gone
+  / (?:lost|losing|lose|cost us) (?:\w+ ){0,3}(?:signups|sign-?ups|enquiries|inquiries|leads|prospects|trials|client|clients|contract|rfp|tender|deal|a big client|our biggest client) | chargebacks? | withholding payment | billable (?:hours|time|work) | (?:refund(?:ed|ing|s)?|reimburs\w+) (?:\w+ ){0,2}(?:to )?(?:our |the |them|it all|those|these|\d+ )(?:\w+ )?(?:customers|clients|orders|users|bookings|subscribers)? | (?:baskets|carts) (?:\w+ ){0,2}abandon\w* | overs[oe]ll?(?:ing|ld)? | (?:customers|clients|prospects|they) (?:\w+ ){0,2}cancell?ed (?:their )?(?:subscriptions?|contracts?|orders?|accounts?) | (?:deadlines?|offers?) (?:\w+ ){0,2}(?:missed|expired) /,
+];
+
 const CREDIT: Detector = [
   / (?:service credits?|sla credits?|sla (?:breach|violation|claim|refund|payout)|credits? (?:for|back|owed|request|claim)|request(?:ing)? (?:a |an )?(?:credit|refund|compensation)|claim(?:ing)? (?:a |an |our |the )?(?:credit|refund|compensation|sla)|refund|refunds|refunded|reimburs\w+|compensat\w+|money back|pro-?rated|prorated|credit (?:us|me|our account)|owe (?:us|me)|voucher|goodwill (?:credit|gesture)|free month|partial credit) /,
-  / (?:we|i) (?:want|expect|deserve|demand|need) (?:a |an |our |some |full )?(?:credit|credits|refund|compensation|discount) /,
+  / (?:we|i) (?:want|expect|deserve|demand|need) (?:a |an |our |some |full |the )?(?:credit|credits|refund|compensation|discount) /,
   / (?:give|issue|offer|provide|get|pay out|paying out) (?:us |you )?(?:any )?(?:service |sla )?credits? /,
+];
+
+const CREDIT3: Detector = [
+  // asking, filing, chasing, receiving or being denied a credit or refund from the provider
+  / (?:ask|asked|asking|filing|filed|file|chase|chasing|claim|claimed|request\w*|put in|putting in|apply|applied|applying|looking into|look into|take|accept|took|accepted|bother(?:ing)? (?:\w+ ){0,2}) (?:\w+ ){0,2}(?:for |about )?(?:the |a |an |our |some |any |that )?(?:\d+% |sla |service |account )?(?:credits?|refund)\b | (?:credited|refunded|reimbursed|compensated) (?:us|me|our account) | (?:offered|gave|give|paid|pays?) (?:us |me )?(?:a |the |an |our )?(?:\w+ )?(?:credit|refund) | (?:denied|rejected|refused) (?:\w+ ){0,3}(?:credit|claim|refund)s? | (?:credit|claim|refund)s? (?:\w+ ){0,2}(?:denied|rejected|refused|approved|paid|came through) | (?:no word|nothing|no reply|no answer) (?:\w+ ){0,2}(?:on|about) the (?:credits?|claim|refund) /,
 ];
 
 const CREDIT2: Detector = [
@@ -122,14 +155,17 @@ function fires(low: string, re: RegExp): boolean {
   return false;
 }
 
-const COMMS_RE = combine([...COMMS, ...COMMS2]);
-const CHURN_RE = combine([...CHURN, ...CHURN2]);
-const REVENUE_RE = combine([...REVENUE, ...REVENUE2]);
-const CREDIT_RE = combine([...CREDIT, ...CREDIT2]);
+const COMMS_RE = combine([...COMMS, ...COMMS2, ...COMMS3]);
+const CHURN_RE = combine([...CHURN, ...CHURN2, ...CHURN3]);
+const REVENUE_RE = combine([...REVENUE, ...REVENUE2, ...REVENUE3]);
+const CREDIT_RE = combine([...CREDIT, ...CREDIT2, ...CREDIT3]);
 
 const CREDIT_CARD = / credit (?:card|score|union|limit|rating|check) /;
 /** Pay and salary, not compensation for downtime. */
 const PAY = / compensation (?:for|of) (?:\w+ )?(?:engineers|sres|developers|devs|employees|staff|roles|hires|managers|execs|executives)| compensation (?:package|band|range|plan|data|survey) | total compensation /;
+
+/** Credits and refunds the author gives their own customers are revenue, not a claim on the provider. */
+const OWN_CUSTOMERS_CREDIT = / (?:give|gave|giving|issue|issued|issuing|offer|offered|pay|paid|refund|refunded|refunding) (?:to )?(?:our |their |my )(?:own )?(?:users|customers|clients|subscribers)| (?:credits?|refunds?) to (?:our|my) (?:own )?(?:users|customers|clients)| (?:customers|clients|users) (?:\w+ ){0,2}(?:demanding|asking for|want|wanted|requesting) refunds? /;
 
 export interface Flags {
   commsComplaint: boolean;
@@ -143,6 +179,6 @@ export function detectFlags(low: string): Flags {
     commsComplaint: fires(low, COMMS_RE),
     churn: fires(low, CHURN_RE),
     revenue: fires(low, REVENUE_RE),
-    credit: fires(low, CREDIT_RE) && !(CREDIT_CARD.test(low) && !/ (?:sla|service) credit/.test(low)) && !PAY.test(low),
+    credit: fires(low, CREDIT_RE) && !(CREDIT_CARD.test(low) && !/ (?:sla|service) credit/.test(low)) && !PAY.test(low) && !OWN_CUSTOMERS_CREDIT.test(low),
   };
 }
