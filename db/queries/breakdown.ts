@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { COUNT_SUMS, countsOf, rollupSegments, segmentRows, type RollupCounts } from './trends.js';
+import { rollupRows, rollupSegments, sumRows, type RollupCounts } from './trends.js';
 
 export interface BreakdownQuery {
   by: 'product' | 'region';
@@ -27,11 +27,9 @@ export async function breakdown(db: Db, q: BreakdownQuery): Promise<BreakdownRow
   if (q.keys.length === 0) return [];
   const segments = rollupSegments(q.from, q.to, q.grainSeconds);
   if (segments.length === 0) return [];
-  const key = sql.raw(q.by === 'product' ? 'product' : 'region');
   const fixed = sql.raw(q.by === 'product' ? 'region' : 'product');
   // Keys travel as one JSON parameter per piece (D1 allows 100 bound parameters per statement).
-  const where = sql`${key} IN (SELECT value FROM json_each(${JSON.stringify(q.keys)})) AND ${fixed} = ${q.fixed}`;
-  const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT ${key} AS k, ${COUNT_SUMS} FROM (${segmentRows(segments, where)}) GROUP BY 1`);
-  return rows.map((r) => ({ key: String(r['k']), ...countsOf(r) }));
+  const where = sql`${sql.raw(q.by)} IN (SELECT value FROM json_each(${JSON.stringify(q.keys)})) AND ${fixed} = ${q.fixed}`;
+  const rows = await rollupRows(db, segments, q.by, where);
+  return [...sumRows(rows, String)].map(([key, counts]) => ({ key, ...counts }));
 }
