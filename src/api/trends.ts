@@ -1,6 +1,6 @@
 /** GET /trends: one series of rollup counts (never a scan of posts), JSON or CSV. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { trendSeries, type RollupCounts } from '../../db/queries/trends.js';
+import { trendSeries, type RollupCounts, type TrendPoint } from '../../db/queries/trends.js';
 import { ROLLUP_BUCKET_SECONDS } from '../../db/queries/rollups.js';
 import { requireRole } from '../auth.js';
 import { cachedRead } from './cache.js';
@@ -153,19 +153,36 @@ export function trendsRoutes() {
     const range = resolveRange(q, deps.clock.now(), DEFAULT_SPAN_MS[q.bucket], MAX_SPAN_MS[q.bucket], ` for bucket ${q.bucket}`);
     const from = Math.floor(range.from / bucketMs) * bucketMs;
     const to = Math.ceil(range.to / bucketMs) * bucketMs;
-    const query = { product, region, from, to, bucketMs, grainSeconds: grainSeconds(deps) };
-    const rows = await cachedRead(deps.db, `trends ${JSON.stringify(query)}`, () => trendSeries(deps.db, query));
-    const byStart = new Map(rows.map((r) => [r.bucketStart, r]));
-    const points = [];
-    for (let t = from; t < to; t += bucketMs) {
-      const r = byStart.get(t) ?? ZERO;
-      points.push({ t: iso(t), value: metricValue(q.metric, r), ...publicCounts(r) });
-    }
     const demo = deps.demo ?? false;
-    if (wantsCsv(c)) {
-      const columns = ['t', 'value', 'posts', 'outagePosts', 'negative', 'positive', 'commsComplaints', 'churn', 'revenue', 'credit', 'sentimentMean'];
-      return csvResponse(toCsv(columns, points), `trends-${product === ALL ? 'all' : product}-${q.bucket}.csv`, { 'x-barometer-demo': String(demo) });
-    }
-    return c.json({ product, region, bucket: q.bucket, metric: q.metric, from: iso(from), to: iso(to), demo, points }, 200);
+    const csv = wantsCsv(c);
+    // The finished body is what is cached (not just the rows): clients polling one series then cost
+    // no SQL, no point building and no JSON encoding until the entry expires (profiled: those were
+    // most of a cached request). The key is everything the body depends on.
+    const key = `trends ${product} ${region} ${from} ${to} ${q.bucket} ${q.metric} ${csv ? 'csv' : 'json'} ${demo}`;
+    const body = await cachedRead(deps.db, key, async () => {
+      const rows = await trendSeries(deps.db, { product, region, from, to, bucketMs, grainSeconds: grainSeconds(deps) });
+      const points = fillPoints(rows, from, to, bucketMs, q.metric);
+      if (csv) {
+        const columns = ['t', 'value', 'posts', 'outagePosts', 'negative', 'positive', 'commsComplaints', 'churn', 'revenue', 'credit', 'sentimentMean'];
+        return toCsv(columns, points);
+      }
+      const out: z.infer<typeof TrendsSchema> = { product, region, bucket: q.bucket, metric: q.metric, from: iso(from), to: iso(to), demo, points };
+      return JSON.stringify(out);
+    });
+    if (csv) return csvResponse(body, `trends-${product === ALL ? 'all' : product}-${q.bucket}.csv`, { 'x-barometer-demo': String(demo) });
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
+}
+
+/** Every bucket of [from, to), zero-filled, in the API's point shape. */
+function fillPoints(rows: readonly TrendPoint[], from: number, to: number, bucketMs: number, metric: Metric) {
+  const points: z.infer<typeof TrendPointSchema>[] = [];
+  let i = 0;
+  for (let t = from; t < to; t += bucketMs) {
+    // rows are ascending and inside [from, to): walk them alongside instead of a Map per request
+    while (i < rows.length && rows[i]!.bucketStart < t) i++;
+    const r = i < rows.length && rows[i]!.bucketStart === t ? rows[i]! : ZERO;
+    points.push({ t: iso(t), value: metricValue(metric, r), ...publicCounts(r) });
+  }
+  return points;
 }
