@@ -167,7 +167,7 @@ export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
  * A text thousands of posts match: walk posts newest first in windows of the time index and, in each,
  * keep only the posts among that window's matches — FTS5 asked for the rowids between the window's
  * smallest and largest post id, which is cheap when ids follow time (they do when posts are stored as
- * they arrive). The unary `+` keeps SQLite walking the window by time instead of sorting its matches.
+ * they arrive).
  * A window is the posts strictly newer than the oldest of the next `size` posts, so the next one starts
  * at that time and the (published_at, id) order and keyset cursor are unchanged. Windows return ids
  * only; one query reads the page's rows. Where ids do not follow time (a backfill stores old posts with
@@ -190,10 +190,16 @@ async function windowedWalk(db: Db, s: PostSearch, match: string): Promise<Row[]
       .limit(s.limit - found.length);
     found.push(...rows);
   };
-  const matching = (range: SQL) => sql`+${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match}${range})`;
+  // Text alone: walk the window by time (unary `+`), stopping at the page's last hit. With filters most
+  // matches fail them: start from the window's matches (a few hundred rows) and sort what passes.
+  const inWindow = (lo: number, hi: number) =>
+    sql`${others.length ? sql`` : sql`+`}${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match} AND rowid BETWEEN ${int(lo)} AND ${int(hi)})`;
+  // The rest in one query: walk by time over the whole match set, as before windows (the `+` keeps
+  // SQLite from driving from the match set and sorting thousands of rows).
+  const everywhere = sql`+${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`;
   while (found.length < s.limit) {
     if (size > WINDOW_MAX) {
-      await ids(matching(sql``), older);
+      await ids(everywhere, older);
       break;
     }
     const within = [...bounds, ...older];
@@ -206,11 +212,11 @@ async function windowedWalk(db: Db, s: PostSearch, match: string): Promise<Row[]
     const n = Number(w.n);
     const last = n < size; // fewer than `size` posts left: this window is all of them
     if (w.hi - w.lo >= LOOSE_IDS * Math.max(n, WINDOW_FIRST) || (!last && w.t0 === w.t1)) {
-      await ids(matching(sql``), older);
+      await ids(everywhere, older);
       break;
     }
     const window = last ? older : [...older, sql`${posts.publishedAt} > ${int(w.t0)}`];
-    await ids(matching(sql` AND rowid BETWEEN ${int(w.lo)} AND ${int(w.hi)}`), window);
+    await ids(inWindow(w.lo, w.hi), window);
     if (last) break;
     scanned += n;
     older = [sql`${posts.publishedAt} <= ${int(w.t0)}`];
