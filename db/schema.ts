@@ -120,6 +120,7 @@ export const postRegions = sqliteTable(
 /**
  * Counts per (bucket, product, region). product '*' / region '*' are the totals over all;
  * region 'unknown' counts posts naming no region. Trends read rollups, never scan posts.
+ * Every cell is stored at bucket_seconds 300, 3600 and 86400 (db/queries/rollups.ts ROLLUP_GRAINS).
  */
 export const rollups = sqliteTable(
   'rollups',

@@ -1,4 +1,4 @@
-/** `barometer rollups rebuild`: recompute every 5-minute rollup from the stored posts. */
+/** `barometer rollups rebuild`: recompute every rollup (5-minute, hour and day rows) from the stored posts. */
 import { loadConfig } from '../config.js';
 import { openDb } from '../../db/client.js';
 import { applyMigrations } from '../../db/migrate.js';
