@@ -5,7 +5,6 @@
  * check per post, no re-analysis).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Db } from '../db/client.js';
 import { parsePushLine, storePushItems, type PushItem } from './push.js';
 import type { StoreContext } from './store.js';
@@ -47,8 +46,7 @@ export async function importJsonl(o: ImportOptions): Promise<ImportSummary> {
   const clock = o.clock ?? (() => performance.now());
   const t0 = clock();
   const totalBytes = statSync(o.file).size;
-  const stream = createReadStream(o.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const stream = createReadStream(o.file, { highWaterMark: 1 << 20 });
   const p: ImportProgress = { bytes: 0, totalBytes, lines: 0, inserted: 0, updated: 0, unchanged: 0, invalid: 0, elapsedMs: 0 };
   let valid = 0;
   const batchSize = o.batchSize ?? 2_000;
@@ -76,27 +74,67 @@ export async function importJsonl(o: ImportOptions): Promise<ImportSummary> {
   };
 
   try {
-    for await (const line of lines) {
-      p.lines++;
-      if (line.trim() === '') continue;
-      const parsed = parsePushLine(line);
-      if (!parsed.ok) {
-        p.invalid++;
-        o.onInvalid?.(p.lines, parsed.reason);
-        continue;
+    for await (const lines of linesOf(stream)) {
+      for (const line of lines) {
+        p.lines++;
+        if (line.trim() === '') continue;
+        const parsed = parsePushLine(line);
+        if (!parsed.ok) {
+          p.invalid++;
+          o.onInvalid?.(p.lines, parsed.reason);
+          continue;
+        }
+        valid++;
+        batch.push(parsed.item);
+        if (batch.length >= batchSize) await flush();
       }
-      valid++;
-      batch.push(parsed.item);
-      if (batch.length >= batchSize) await flush();
     }
     await flush(true);
   } finally {
     // Never leave a write running behind an error.
     await Promise.allSettled(inflight);
-    lines.close();
     stream.destroy();
   }
   p.bytes = totalBytes;
   p.elapsedMs = clock() - t0;
   return { ...p, valid };
+}
+
+/**
+ * The lines of a byte stream, a chunk's worth at a time. Breaks like readline with crlfDelay Infinity
+ * (\r\n, \n or a lone \r; no empty line after a final break), but splits the bytes (neither byte occurs
+ * inside a UTF-8 sequence) and decodes each line once: no 1 MB chunk string, no promise or regex
+ * match per line — ~1 KB less garbage per line on the main thread of an import.
+ */
+export async function* linesOf(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  let rest: Buffer | null = null;
+  // The chunk before ended in \r: a \n starting this one belongs to that break.
+  let afterCr = false;
+  for await (const chunk of chunks) {
+    const out: string[] = [];
+    let i = afterCr && chunk[0] === 10 ? 1 : 0;
+    let start = i;
+    afterCr = false;
+    const hasCr = chunk.indexOf(13, i) !== -1;
+    for (;;) {
+      const j = hasCr ? nextBreak(chunk, i) : chunk.indexOf(10, i);
+      if (j === -1) break;
+      out.push(rest ? Buffer.concat([rest, chunk.subarray(start, j)]).toString('utf8') : chunk.toString('utf8', start, j));
+      rest = null;
+      i = j + 1;
+      if (chunk[j] === 13) {
+        if (i === chunk.length) afterCr = true;
+        else if (chunk[i] === 10) i++;
+      }
+      start = i;
+    }
+    if (start < chunk.length) rest = rest ? Buffer.concat([rest, chunk.subarray(start)]) : chunk.subarray(start);
+    if (out.length > 0) yield out;
+  }
+  if (rest) yield [rest.toString('utf8')];
+}
+
+function nextBreak(b: Buffer, from: number): number {
+  for (let i = from; i < b.length; i++) if (b[i] === 10 || b[i] === 13) return i;
+  return -1;
 }
