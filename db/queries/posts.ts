@@ -147,7 +147,10 @@ export function postWriteStatements(db: Db, input: PostWriteInput): BatchItem<'s
   let bytes = 0;
   const flush = () => {
     if (parts.length === 0) return;
-    const J = `[${parts.join(',')}]`;
+    // Brackets on the end rows, so the ~1 MB parameter is built by one join, not copied again to wrap it.
+    parts[0] = '[' + parts[0];
+    parts[parts.length - 1] += ']';
+    const J = parts.join(',');
     parts = [];
     bytes = 0;
     const changed = sql`
