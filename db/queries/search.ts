@@ -5,8 +5,8 @@
  *
  * Four plans, one result (docs/decisions.md, 2026-11-26, posts search): a text few posts match lets
  * posts_fts drive; a common text walks the time index in windows; no text with a product or region
- * filter walks that link table's (product|region, published_at) index; anything else walks posts'
- * time (or outage) index.
+ * filter walks that link table's (product|region, published_at, post_id) index; anything else walks
+ * posts' time (or outage) index.
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -120,11 +120,11 @@ function filters(s: PostSearch, skip?: 'product' | 'region'): SQL[] {
 }
 
 /** from, to and the keyset cursor, on the given (published_at, id) columns. */
-function timeBounds(s: PostSearch, at: SQLiteColumn = posts.publishedAt, id: SQLiteColumn = posts.id, keyset = true): SQL[] {
+function timeBounds(s: PostSearch, at: SQLiteColumn = posts.publishedAt, id: SQLiteColumn = posts.id): SQL[] {
   const out: SQL[] = [];
   if (s.from !== undefined) out.push(sql`${at} >= ${int(s.from)}`);
   if (s.to !== undefined) out.push(sql`${at} < ${int(s.to)}`);
-  if (keyset && s.before) {
+  if (s.before) {
     out.push(sql`(${at} < ${int(s.before.publishedAt)} OR (${at} = ${int(s.before.publishedAt)} AND ${id} < ${int(s.before.id)}))`);
   }
   return out;
@@ -229,8 +229,8 @@ async function windowedWalk(db: Db, s: PostSearch, match: string): Promise<Row[]
 }
 
 /**
- * No text, a product or region filter: walk that link table's (product|region, published_at) index
- * newest first and join each post, instead of walking every post and probing the link tables. A link
+ * No text, a product or region filter: walk that link table's (product|region, published_at, post_id)
+ * index newest first and join each post, instead of walking every post and probing the link tables. A link
  * row carries its post's published_at (db/queries/posts.ts writes both together and re-links a post
  * whose content changes), so ordering and paging on the link's (published_at, post_id) is ordering on
  * the post's (published_at, id). Product first: a product is a narrower slice than a region.
