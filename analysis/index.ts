@@ -6,7 +6,7 @@ import { extractEntities, type Catalogue } from './catalogue.js';
 import { detectFlags, type Flags } from './flags.js';
 import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
 import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
-import { scoreOutage, type OutageResult } from './outage.js';
+import { outageCueHits, scoreOutage, scoreOutageHits, type OutageResult } from './outage.js';
 import { decideReport, predictReport, reportDense } from './report.js';
 import { predictTokens, ruleScore, toFastModel, type FastModel, type RuleScore } from './sentiment.js';
 import type { Analysis, AnalyzeInput, MacroRegion } from './types.js';
@@ -20,7 +20,7 @@ export { scoreOutage } from './outage.js';
 export { detectFlags, type Flags } from './flags.js';
 
 /** Bumped whenever behaviour changes, so stored rows can be re-scored. */
-export const ANALYZER_VERSION = 'barometer-analysis/1.2.0';
+export const ANALYZER_VERSION = 'barometer-analysis/1.3.0';
 
 function loadModel(): FastModel {
   const words = new Map<string, readonly [number, number, number]>();
@@ -66,8 +66,9 @@ export function ruleParts(input: AnalyzeInput, catalogue: Catalogue): RuleParts 
   const { products, regions } = extractEntities(tokens, catalogue);
   const low = tokenString(tokens);
   const flags = detectFlags(low);
-  const outage = scoreOutage(low, products.length > 0, false, relatedWeight(flags));
-  return { tokens, rules, products, regions, outage, flags, reportDense: reportDense(tokens, rules, low, outage, flags, products.length > 0) };
+  const cueHits = outageCueHits(low);
+  const outage = scoreOutageHits(cueHits, products.length > 0, false, relatedWeight(flags));
+  return { tokens, rules, products, regions, outage, flags, reportDense: reportDense(tokens, rules, cueHits, outage, flags, products.length > 0) };
 }
 
 export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {

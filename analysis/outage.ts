@@ -54,7 +54,6 @@ const NEGATIVE: Cue[] = [
 /** How-to and advice questions ("how do I export…") are not reports. */
 const HOWTO: Cue = ['howto', / (?:how (?:do|can|to|does|should|would) (?:i|we|you|one|it)?|any (?:tips|advice|recommendations)|best way to|what's the best|whats the best|is there a way to) /, -1.5];
 
-const YEAR = NEGATIVE.find((c) => c[0] === 'year')![1];
 
 const BIAS = -2.0;
 
@@ -70,33 +69,42 @@ export interface OutageResult {
  * little when a catalogue product is named (a problem report usually says what broke).
  */
 export function scoreOutage(low: string, hasProduct: boolean, withCues = false, related = 0): OutageResult {
+  return scoreOutageHits(outageCueHits(low), hasProduct, withCues, related);
+}
+
+const N_POS = POSITIVE.length;
+const N_NEG = NEGATIVE.length;
+const YEAR_AT = N_POS + NEGATIVE.findIndex((c) => c[0] === 'year');
+
+/** scoreOutage over precomputed cue hits (outageCueHits order), so the cues are tested once per text. */
+export function scoreOutageHits(hits: readonly number[], hasProduct: boolean, withCues = false, related = 0): OutageResult {
   // `related`: other detectors that imply an incident (a comms complaint, a credit claim) add weight.
   let s = BIAS + related;
   let positives = 0;
   let present = false;
   const cues: string[] = [];
-  for (const [name, re, w] of POSITIVE) {
-    if (re.test(low)) {
-      s += w;
-      if (name === 'present') present = true;
-      if (w >= 1.2) positives++;
-      if (withCues) cues.push(name);
-    }
+  for (let i = 0; i < N_POS; i++) {
+    if (!hits[i]) continue;
+    const [name, , w] = POSITIVE[i]!;
+    s += w;
+    if (name === 'present') present = true;
+    if (w >= 1.2) positives++;
+    if (withCues) cues.push(name);
   }
   if (related >= 1.2) positives++;
   if (positives === 0) {
     // no problem words at all: nothing to weigh against
     return { flag: false, score: round(sigmoid(s)), cues };
   }
-  for (const [name, re, w] of NEGATIVE) {
-    if (re.test(low)) {
-      // "down again, just like last year": a present-tense marker keeps the report current;
-      // "blew through the 99.9% SLA" next to a credit claim or comms complaint is not hypothetical.
-      s += (name === 'history' && present && !YEAR.test(low)) || (name === 'hypothetical' && related >= 1.4) ? w * 0.4 : w;
-      if (withCues) cues.push(name);
-    }
+  for (let i = 0; i < N_NEG; i++) {
+    if (!hits[N_POS + i]) continue;
+    const [name, , w] = NEGATIVE[i]!;
+    // "down again, just like last year": a present-tense marker keeps the report current;
+    // "blew through the 99.9% SLA" next to a credit claim or comms complaint is not hypothetical.
+    s += (name === 'history' && present && !hits[YEAR_AT]) || (name === 'hypothetical' && related >= 1.4) ? w * 0.4 : w;
+    if (withCues) cues.push(name);
   }
-  if (HOWTO[1].test(low) && related < 1.4) {
+  if (hits[N_POS + N_NEG] && related < 1.4) {
     s += HOWTO[2];
     if (withCues) cues.push(HOWTO[0]);
   }

@@ -11,7 +11,7 @@
 import type { Flags } from './flags.js';
 import { REPORT_BIAS, REPORT_DENSE, REPORT_WORDS_TSV } from './lexicon/report-model.js';
 import type { Tokens } from './normalise.js';
-import { OUTAGE_CUE_NAMES, outageCueHits, type OutageResult } from './outage.js';
+import { OUTAGE_CUE_NAMES, type OutageResult } from './outage.js';
 import { visitSparse, type RuleScore } from './sentiment.js';
 
 /** Targets in model order. */
@@ -29,12 +29,12 @@ export function wordScale(n: number): number {
   return 1 / Math.sqrt(n + 1);
 }
 
-export function reportDense(t: Tokens, r: RuleScore, low: string, outage: OutageResult, flags: Flags, hasProduct: boolean): number[] {
+export function reportDense(t: Tokens, r: RuleScore, cueHits: readonly number[], outage: OutageResult, flags: Flags, hasProduct: boolean): number[] {
   const p = Math.min(Math.max(outage.score, 0.001), 0.999);
   return [
     Math.max(-2, Math.min(2, Math.log(p / (1 - p)) / 3)),
     outage.flag ? 1 : 0,
-    ...outageCueHits(low),
+    ...cueHits,
     flags.commsComplaint ? 1 : 0,
     flags.churn ? 1 : 0,
     flags.revenue ? 1 : 0,
@@ -131,32 +131,20 @@ export interface ReportDecision {
   credit: boolean;
 }
 
-/** How the learned probabilities and the rules combine (chosen by cross-validation, docs/analysis.md). */
-export const REPORT_POLICY = {
-  /** Outage flag when the model's probability reaches this. */
-  outageThreshold: 0.5,
-  /** A flag fires when the phrase rule fires or the model's probability reaches this (> 1: rules only). */
-  flagThreshold: 0.5,
-  /** A phrase-rule hit is dropped when the model's probability is below this (0: never dropped). */
-  vetoBelow: 0,
-};
-
-export function decideReport(
-  parts: { outage: OutageResult; flags: Flags },
-  probs: number[],
-  policy: typeof REPORT_POLICY = REPORT_POLICY,
-): ReportDecision {
+/**
+ * The decision: each target fires at probability >= 0.5. The rules vote through their features
+ * only; letting a rule hit fire on its own (rule OR model) scored lower when each training file
+ * was held out in turn (docs/analysis.md). Without a trained model the rules decide alone.
+ */
+export function decideReport(parts: { outage: OutageResult; flags: Flags }, probs: number[]): ReportDecision {
   const { outage, flags } = parts;
-  if (probs.length !== REPORT_TARGETS.length) {
-    return { outage: { flag: outage.flag, score: outage.score }, ...flags };
-  }
-  const flag = (rule: boolean, p: number) => (rule && p >= policy.vetoBelow) || p >= policy.flagThreshold;
+  if (probs.length !== REPORT_TARGETS.length) return { outage: { flag: outage.flag, score: outage.score }, ...flags };
   const p0 = probs[0]!;
   return {
-    outage: { flag: p0 >= policy.outageThreshold, score: Math.round(p0 * 1000) / 1000 },
-    commsComplaint: flag(flags.commsComplaint, probs[1]!),
-    churn: flag(flags.churn, probs[2]!),
-    revenue: flag(flags.revenue, probs[3]!),
-    credit: flag(flags.credit, probs[4]!),
+    outage: { flag: p0 >= 0.5, score: Math.round(p0 * 1000) / 1000 },
+    commsComplaint: probs[1]! >= 0.5,
+    churn: probs[2]! >= 0.5,
+    revenue: probs[3]! >= 0.5,
+    credit: probs[4]! >= 0.5,
   };
 }
