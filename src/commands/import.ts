@@ -51,13 +51,13 @@ export const importCommand: Command = {
     'Streams the file in atomic batches: re-running after an interruption skips what is stored.\n' +
     'Invalid lines are reported on stderr with their line numbers and counted; the summary (JSON) goes to stdout.',
   options: {
-    'batch-size': { type: 'string', description: 'lines per atomic batch', default: '2000' },
+    'batch-size': { type: 'string', description: 'lines per atomic batch', default: '1000' },
   },
   async run({ values, positionals }, io) {
     const path = positionals[0];
     if (!path || positionals.length > 1) throw new CliError('expected one FILE.jsonl argument', 2);
     if (!existsSync(path)) throw new CliError(`no such file: ${path}`);
-    const batchSize = Number(values['batch-size'] ?? 2000);
+    const batchSize = Number(values['batch-size'] ?? 1000);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new CliError('--batch-size must be 1–100000');
     const config = loadConfig(io.env, io.cwd);
     const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken);
