@@ -169,26 +169,33 @@ export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
  * smallest and largest post id, which is cheap when ids follow time (they do when posts are stored as
  * they arrive).
  * A window is the posts strictly newer than the oldest of the next `size` posts, so the next one starts
- * at that time and the (published_at, id) order and keyset cursor are unchanged. Windows return ids
- * only; one query reads the page's rows. Where ids do not follow time (a backfill stores old posts with
+ * at that time and the (published_at, id) order and keyset cursor are unchanged. Where ids do not follow time (a backfill stores old posts with
  * new ids), where one millisecond holds a whole window, or past WINDOW_MAX, the rest is one query over
  * the whole match set, the plan used before windows (its cost grows with the match count).
  */
 async function windowedWalk(db: Db, s: PostSearch, match: string): Promise<Row[]> {
-  const found: { id: number }[] = [];
   const others = filters(s);
+  // Text alone walks in index order, so only returned rows are read: read them whole. With filters the
+  // passing matches are sorted (each carried whole through the sorter): take ids, read the page after.
+  const whole = others.length === 0;
+  const found: (Row | { id: number })[] = [];
   const bounds = timeBounds(s);
   let older: SQL[] = []; // below the windows walked so far
   let size = Math.min(Math.max(s.limit * WINDOW_PER_POST * 2 ** others.length, WINDOW_FIRST), WINDOW_MAX);
   let scanned = 0;
   const ids = async (matches: SQL, where: SQL[]) => {
-    const rows = await db
-      .select({ id: posts.id })
-      .from(posts)
-      .where(and(matches, ...others, ...bounds, ...where))
-      .orderBy(desc(posts.publishedAt), desc(posts.id))
-      .limit(s.limit - found.length);
-    found.push(...rows);
+    const conds = [matches, ...others, ...bounds, ...where];
+    if (whole) found.push(...(await select(db, conds, s.limit - found.length)));
+    else {
+      found.push(
+        ...(await db
+          .select({ id: posts.id })
+          .from(posts)
+          .where(and(...conds))
+          .orderBy(desc(posts.publishedAt), desc(posts.id))
+          .limit(s.limit - found.length)),
+      );
+    }
   };
   // Text alone: walk the window by time (unary `+`), stopping at the page's last hit. With filters most
   // matches fail them: start from the window's matches (a few hundred rows) and sort what passes.
@@ -224,7 +231,7 @@ async function windowedWalk(db: Db, s: PostSearch, match: string): Promise<Row[]
     const want = found.length ? Math.ceil(((s.limit - found.length) * scanned * 1.5) / found.length) : size * 16;
     size = Math.min(Math.max(want, size * 2), size * 16);
   }
-  if (found.length === 0) return [];
+  if (whole || found.length === 0) return found as Row[];
   return select(db, [sql`${posts.id} IN (${sql.join(found.map((r) => int(r.id)), sql`, `)})`], found.length);
 }
 
