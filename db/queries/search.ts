@@ -12,7 +12,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.js';
 import { postProducts, postRegions, posts } from '../schema.js';
-import { countMatches, resolvedFtsQuery } from './search-text.js';
+import { textMatch } from './search-text.js';
 import { int } from './trends.js';
 
 export { ftsQuery } from './search-text.js';
@@ -152,10 +152,11 @@ export async function searchPosts(db: Db, s: PostSearch): Promise<PostHit[]> {
     if ((s.product || s.region) && !s.ids) return toHits(await byLink(db, s));
     return toHits(await select(db, [...filters(s), ...timeBounds(s)], s.limit));
   }
-  const match = await resolvedFtsQuery(db, s.q);
-  if (match === null) return [];
+  const text = await textMatch(db, s.q, FTS_DRIVE_MAX);
+  if (text === null) return [];
+  const { match } = text;
   // posts_fts is a virtual table (not in schema.ts); its rowid is posts.id.
-  if (s.ids || (await countMatches(db, match, FTS_DRIVE_MAX)) < FTS_DRIVE_MAX) {
+  if (s.ids || text.count < FTS_DRIVE_MAX) {
     // Few matches (or a given id list): the index drives and its matches are sorted (a rare word: a few ms).
     const matches = sql`${posts.id} IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${match})`;
     return toHits(await select(db, [matches, ...filters(s), ...timeBounds(s)], s.limit));

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type OpenedDb } from '../../db/client.js';
 import { applyMigrations } from '../../db/migrate.js';
-import { resolvedFtsQuery } from '../../db/queries/search-text.js';
+import { textMatch } from '../../db/queries/search-text.js';
 import { searchPosts, type PostSearch } from '../../db/queries/search.js';
 
 interface Seeded {
@@ -225,12 +225,15 @@ describe('the last word as a prefix', () => {
         })),
         'write',
       );
-      expect(await resolvedFtsQuery(opened.db, 'Service CRED')).toBe('"Service" AND ("cred" OR "credit" OR "credits")');
-      expect(await resolvedFtsQuery(opened.db, 'down')).toBe('"down"');
+      const match = async (q: string) => (await textMatch(opened.db, q, 100))?.match ?? null;
+      expect(await textMatch(opened.db, 'Service CRED', 100)).toEqual({ match: '"Service" AND ("cred" OR "credit" OR "credits")', count: 1 });
+      expect(await textMatch(opened.db, 'cred', 100)).toEqual({ match: '("cred" OR "credit" OR "credits")', count: 3 });
+      expect(await textMatch(opened.db, 'down', 5)).toEqual({ match: '"down"', count: 5 });
       // Twelve longer terms: left to FTS5 as a prefix. Non-ASCII or punctuated words too.
-      expect(await resolvedFtsQuery(opened.db, 'zeta')).toBe('"zeta"*');
-      expect(await resolvedFtsQuery(opened.db, 'zürich')).toBe('"zürich"*');
-      expect(await resolvedFtsQuery(opened.db, '% --')).toBeNull();
+      expect(await textMatch(opened.db, 'zeta', 100)).toEqual({ match: '"zeta"*', count: 12 });
+      expect(await match('zürich')).toBe('"zürich"*');
+      expect(await match('50%')).toBe('"50%"*');
+      expect(await match('% --')).toBeNull();
       const texts_ = async (q: string) => (await searchPosts(opened.db, { q, limit: 50 })).map((p) => p.text);
       expect(await texts_('cred')).toEqual(['cred', 'credits owed', 'service credit please']);
       expect(await texts_('zeta')).toHaveLength(12);
