@@ -7,9 +7,10 @@ import { detectFlags, type Flags } from './flags.js';
 import { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } from './lexicon/model.js';
 import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js';
 import { outageCueHits, scoreOutage, scoreOutageHits, type OutageResult } from './outage.js';
-import { decideReport, predictReport, reportDense } from './report.js';
-import { predictTokens, ruleScore, toFastModel, type FastModel, type RuleScore } from './sentiment.js';
-import type { Analysis, AnalyzeInput, MacroRegion } from './types.js';
+import { decideReport, finishReport, isTrained, reportBaseLogits, reportDense, REPORT_MODEL, type ReportModel } from './report.js';
+import { ruleScore, sentimentBaseLogits, softmaxLabel, toFastModel, visitSparse, type FastModel, type RuleScore, type W3 } from './sentiment.js';
+import { emptyIndex, indexEntries, indexFeature, lookupFeature, type SparseIndex } from './sparse-index.js';
+import type { Analysis, AnalyzeInput, MacroRegion, SentimentLabel } from './types.js';
 
 export type { Analysis, AnalyzeInput, CatalogueDefinition, MacroRegion, ProductDefinition, SentimentLabel } from './types.js';
 export { compileCatalogue, extractEntities, COMMON_WORDS, type Catalogue } from './catalogue.js';
@@ -32,6 +33,50 @@ function loadModel(): FastModel {
 }
 
 const MODEL = loadModel();
+
+/** Both learned layers' word weights under one key, so analyze() visits and looks up each feature once. */
+interface JointWeights {
+  sentiment: W3 | undefined;
+  report: readonly number[] | undefined;
+}
+
+function joinModels(sentiment: FastModel, report: ReportModel): SparseIndex<JointWeights> {
+  const joint = emptyIndex<JointWeights>();
+  for (const [key, w] of indexEntries(sentiment.words)) indexFeature(joint, key, () => ({ sentiment: w, report: undefined }));
+  for (const [key, w] of indexEntries(report.words)) indexFeature(joint, key, (prev) => ({ sentiment: prev?.sentiment, report: w }));
+  return joint;
+}
+
+const JOINT = joinModels(MODEL, REPORT_MODEL);
+const REPORT_TRAINED = isTrained(REPORT_MODEL);
+
+/**
+ * Sentiment and report probabilities in one visit of the text's word features: the same sums as
+ * predictTokens and predictReport (test/analysis/report.test.ts checks they agree).
+ */
+function predictJoint(p: RuleParts): { sentiment: { label: SentimentLabel; score: number }; report: number[] } {
+  const zs = sentimentBaseLogits(MODEL, p.tokens, p.rules);
+  const zr = REPORT_TRAINED ? reportBaseLogits(REPORT_MODEL, p.reportDense) : [];
+  const sums = new Array<number>(zr.length).fill(0);
+  const seen = new Set<JointWeights>();
+  let visits = 0;
+  visitSparse(p.tokens, p.rules, (kind, a, b) => {
+    if (kind !== 'm') visits++; // the report layer ignores @mentions
+    const e = lookupFeature(JOINT, kind, a, b);
+    if (!e || seen.has(e)) return;
+    seen.add(e);
+    const s = e.sentiment;
+    if (s) {
+      zs[0] += s[0];
+      zs[1] += s[1];
+      zs[2] += s[2];
+    }
+    const r = e.report;
+    if (r && REPORT_TRAINED) for (let k = 0; k < sums.length; k++) sums[k]! += r[k]!;
+  });
+  const sentiment = p.tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : softmaxLabel(zs[0], zs[1], zs[2]);
+  return { sentiment, report: REPORT_TRAINED ? finishReport(zr, sums, visits) : [] };
+}
 
 /** Title and body as one text (title first, as readers see it), bounded by MAX_TEXT_CHARS. */
 function joinInput(input: AnalyzeInput): string {
@@ -73,8 +118,8 @@ export function ruleParts(input: AnalyzeInput, catalogue: Catalogue): RuleParts 
 
 export function analyze(input: AnalyzeInput, catalogue: Catalogue): Analysis {
   const p = ruleParts(input, catalogue);
-  const sentiment = p.tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : predictTokens(MODEL, p.tokens, p.rules);
-  const report = decideReport(p, predictReport(p.reportDense, p.tokens, p.rules));
+  const { sentiment, report: probs } = predictJoint(p);
+  const report = decideReport(p, probs);
   return {
     sentiment,
     outage: report.outage,

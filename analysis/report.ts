@@ -13,6 +13,7 @@ import { REPORT_BIAS, REPORT_DENSE, REPORT_WORDS_TSV } from './lexicon/report-mo
 import type { Tokens } from './normalise.js';
 import { OUTAGE_CUE_NAMES, type OutageResult } from './outage.js';
 import { visitSparse, type RuleScore } from './sentiment.js';
+import { emptyIndex, indexFeature, lookupFeature, type SparseIndex } from './sparse-index.js';
 
 /** Targets in model order. */
 export const REPORT_TARGETS = ['outage', 'commsComplaint', 'churn', 'revenue', 'credit'] as const;
@@ -67,24 +68,13 @@ export function reportSparse(t: Tokens, r: RuleScore): { sparse: string[]; scale
 export interface ReportModel {
   bias: readonly number[];
   dense: readonly number[];
-  w: Map<string, readonly number[]>;
-  n: Map<string, readonly number[]>;
-  b: Map<string, Map<string, readonly number[]>>;
+  words: SparseIndex<readonly number[]>;
 }
 
-/** Indexes a model for allocation-free lookups (as sentiment's FastModel). */
 export function toReportModel(m: { bias: readonly number[]; dense: readonly number[]; words: Map<string, readonly number[]> }): ReportModel {
-  const rm: ReportModel = { bias: m.bias, dense: m.dense, w: new Map(), n: new Map(), b: new Map() };
-  for (const [key, w] of m.words) {
-    const rest = key.slice(2);
-    if (key[0] === 'b') {
-      const sp = rest.indexOf(' ');
-      let inner = rm.b.get(rest.slice(0, sp));
-      if (!inner) rm.b.set(rest.slice(0, sp), (inner = new Map()));
-      inner.set(rest.slice(sp + 1), w);
-    } else if (key[0] === 'w' || key[0] === 'n') rm[key[0]].set(rest, w);
-  }
-  return rm;
+  const words = emptyIndex<readonly number[]>();
+  for (const [key, w] of m.words) indexFeature(words, key, () => w);
+  return { bias: m.bias, dense: m.dense, words };
 }
 
 function loadModel(): ReportModel {
@@ -96,31 +86,51 @@ function loadModel(): ReportModel {
   return toReportModel({ bias: REPORT_BIAS, dense: REPORT_DENSE, words });
 }
 
-const MODEL = loadModel();
+/** The shipped model (analysis/lexicon/report-model.ts). */
+export const REPORT_MODEL = loadModel();
 
-/** Probability per target (REPORT_TARGETS order); empty when no model is trained. */
-export function predictReport(dense: number[], t: Tokens, r: RuleScore, model: ReportModel = MODEL): number[] {
+/** Whether a model has weights for every target (an untrained placeholder has none). */
+export function isTrained(model: ReportModel): boolean {
+  return model.bias.length === REPORT_TARGETS.length;
+}
+
+/** Bias plus dense part of each target's logit (the word part is added by the caller's visit). */
+export function reportBaseLogits(model: ReportModel, dense: readonly number[]): number[] {
   const T = REPORT_TARGETS.length;
-  if (model.bias.length !== T) return [];
   const z = model.bias.slice();
   for (let j = 0; j < dense.length; j++) {
     const x = dense[j]!;
     if (x === 0) continue;
     for (let k = 0; k < T; k++) z[k]! += x * model.dense[j * T + k]!;
   }
+  return z;
+}
+
+/** Logits to probabilities, given the summed word weights and the number of word features visited. */
+export function finishReport(z: number[], wordSums: readonly number[], visits: number): number[] {
+  const scale = wordScale(visits);
+  return z.map((x, k) => 1 / (1 + Math.exp(-(x + scale * wordSums[k]!))));
+}
+
+/** Probability per target (REPORT_TARGETS order); empty when the model is untrained. */
+export function predictReport(dense: number[], t: Tokens, r: RuleScore, model: ReportModel = REPORT_MODEL): number[] {
+  if (!isTrained(model)) return [];
+  const z = reportBaseLogits(model, dense);
   // Same features and scale as reportSparse, without building strings; each feature counts once
   // (weight arrays are unique per feature, so a set of them de-duplicates).
+  const sums = new Array<number>(z.length).fill(0);
   const seen = new Set<readonly number[]>();
   let visits = 0;
   visitSparse(t, r, (kind, a, b) => {
     if (kind === 'm') return;
     visits++;
-    const w = kind === 'b' ? model.b.get(a)?.get(b) : model[kind].get(a);
-    if (w) seen.add(w);
+    const w = lookupFeature(model.words, kind, a, b);
+    if (w && !seen.has(w)) {
+      seen.add(w);
+      for (let k = 0; k < sums.length; k++) sums[k]! += w[k]!;
+    }
   });
-  const scale = wordScale(visits);
-  for (const w of seen) for (let k = 0; k < T; k++) z[k]! += scale * w[k]!;
-  return z.map((x) => 1 / (1 + Math.exp(-x)));
+  return finishReport(z, sums, visits);
 }
 
 export interface ReportDecision {

@@ -9,6 +9,7 @@ import { BOOSTERS, DOMAIN_PHRASES, DOMAIN_VALENCE, EMOJI_VALENCE, NEGATORS } fro
 import { VADER_LEXICON_TSV } from './lexicon/vader.js';
 import { F_CAPITAL, F_CAPS, F_ELONG, F_EMOJI, F_MENTION, F_PUNCT, F_URL, type Tokens } from './normalise.js';
 import type { SentimentLabel } from './types.js';
+import { emptyIndex, indexFeature, lookupFeature, type SparseIndex } from './sparse-index.js';
 
 const VALENCE = new Map<string, number>();
 for (const line of VADER_LEXICON_TSV.split('\n')) {
@@ -315,61 +316,54 @@ export interface SentimentModel {
 
 const LABELS: SentimentLabel[] = ['neg', 'neu', 'pos'];
 
-type W3 = readonly [number, number, number];
+export type W3 = readonly [number, number, number];
 
 /** The model re-indexed for allocation-free lookups (built once at module load). */
 export interface FastModel {
   bias: readonly [number, number, number];
   dense: readonly number[];
-  w: Map<string, W3>;
-  n: Map<string, W3>;
-  m: Map<string, W3>;
-  b: Map<string, Map<string, W3>>;
+  words: SparseIndex<W3>;
 }
 
 export function toFastModel(model: SentimentModel): FastModel {
-  const fm: FastModel = { bias: model.bias, dense: model.dense, w: new Map(), n: new Map(), m: new Map(), b: new Map() };
-  for (const [key, w] of model.words) {
-    const kind = key[0];
-    const rest = key.slice(2);
-    if (kind === 'b') {
-      const sp = rest.indexOf(' ');
-      const a = rest.slice(0, sp);
-      let inner = fm.b.get(a);
-      if (!inner) fm.b.set(a, (inner = new Map()));
-      inner.set(rest.slice(sp + 1), w);
-    } else if (kind === 'w' || kind === 'n' || kind === 'm') fm[kind].set(rest, w);
-  }
-  return fm;
+  const words = emptyIndex<W3>();
+  for (const [key, w] of model.words) indexFeature(words, key, () => w);
+  return { bias: model.bias, dense: model.dense, words };
 }
 
-/** Same result as predict(model, features(t, r)) without building feature strings. */
-export function predictTokens(fm: FastModel, t: Tokens, r: RuleScore): { label: SentimentLabel; score: number } {
-  const z = [fm.bias[0], fm.bias[1], fm.bias[2]];
+/** Bias plus dense part of the three logits (the word part is added by the caller's visit). */
+export function sentimentBaseLogits(fm: FastModel, t: Tokens, r: RuleScore): [number, number, number] {
+  const z: [number, number, number] = [fm.bias[0], fm.bias[1], fm.bias[2]];
   const dense = denseFeatures(t, r);
   for (let j = 0; j < dense.length; j++) {
     const x = dense[j]!;
     if (x === 0) continue;
-    z[0]! += x * fm.dense[j * 3]!;
-    z[1]! += x * fm.dense[j * 3 + 1]!;
-    z[2]! += x * fm.dense[j * 3 + 2]!;
+    z[0] += x * fm.dense[j * 3]!;
+    z[1] += x * fm.dense[j * 3 + 1]!;
+    z[2] += x * fm.dense[j * 3 + 2]!;
   }
+  return z;
+}
+
+/** Same result as predict(model, features(t, r)) without building feature strings. */
+export function predictTokens(fm: FastModel, t: Tokens, r: RuleScore): { label: SentimentLabel; score: number } {
+  const z = sentimentBaseLogits(fm, t, r);
   // Each feature counts once per text (as in training); weight arrays are unique per feature,
   // so a set of them de-duplicates without building strings.
   const seen = new Set<W3>();
   visitSparse(t, r, (k, a, b) => {
-    const w = k === 'b' ? fm.b.get(a)?.get(b) : fm[k].get(a);
+    const w = lookupFeature(fm.words, k, a, b);
     if (w && !seen.has(w)) {
       seen.add(w);
-      z[0]! += w[0];
-      z[1]! += w[1];
-      z[2]! += w[2];
+      z[0] += w[0];
+      z[1] += w[1];
+      z[2] += w[2];
     }
   });
-  return softmaxLabel(z[0]!, z[1]!, z[2]!);
+  return softmaxLabel(z[0], z[1], z[2]);
 }
 
-function softmaxLabel(z0: number, z1: number, z2: number): { label: SentimentLabel; score: number } {
+export function softmaxLabel(z0: number, z1: number, z2: number): { label: SentimentLabel; score: number } {
   const m = Math.max(z0, z1, z2);
   const e0 = Math.exp(z0 - m);
   const e1 = Math.exp(z1 - m);

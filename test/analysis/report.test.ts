@@ -87,3 +87,25 @@ describe('analysis/lexicon/report-model.ts', () => {
     expect(reportModelModule().text === readFileSync(REPORT_MODEL_FILE, 'utf8')).toBe(true);
   }, 60_000);
 });
+
+describe('analyze() joins both learned layers in one pass', () => {
+  it('gives exactly what predictTokens and predictReport give separately', async () => {
+    const { predictTokens, toFastModel } = await import('../../analysis/sentiment.js');
+    const { MODEL_BIAS, MODEL_DENSE, MODEL_WORDS_TSV } = await import('../../analysis/lexicon/model.js');
+    const words = new Map<string, readonly [number, number, number]>();
+    for (const line of MODEL_WORDS_TSV.split('\n')) {
+      const p = line.split('\t');
+      if (p.length === 4) words.set(p[0]!, [Number(p[1]), Number(p[2]), Number(p[3])]);
+    }
+    const sentimentModel = toFastModel({ bias: MODEL_BIAS, dense: MODEL_DENSE, words });
+    const texts = readFileSync(join(root, 'eval', 'outage.dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+    texts.push('@AzureSupport still down?? @AzureSupport', '', '🙂🙂', 'not bad at all, not bad');
+    for (const text of texts) {
+      const parts = ruleParts({ text }, cat);
+      const a = analyze({ text }, cat);
+      const d = decideReport(parts, predictReport(parts.reportDense, parts.tokens, parts.rules));
+      expect({ outage: a.outage, comms: a.commsComplaint, churn: a.churn, revenue: a.revenue, credit: a.credit }).toEqual({ outage: d.outage, comms: d.commsComplaint, churn: d.churn, revenue: d.revenue, credit: d.credit });
+      if (parts.tokens.words.length > 0) expect(a.sentiment).toEqual(predictTokens(sentimentModel, parts.tokens, parts.rules));
+    }
+  });
+});
