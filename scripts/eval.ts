@@ -8,10 +8,10 @@
  *    all five files pooled, same options as the shipped model). "rules" is the lexicon-and-rules
  *    scorer alone (no training). Peers use their documented thresholds: VADER compound ±0.05,
  *    AFINN score sign, wink normalizedScore sign.
- * 2. Outage, flags, products, regions on Barometer's own labelled texts (eval/*.jsonl):
- *    outage.dev.jsonl was used while writing the rules; outage.test.jsonl was written at the same
- *    time and never tuned on (but its aggregate numbers were looked at); outage.holdout.jsonl was
- *    written and committed before tuning round 2 and is never tuned on. All printed, labelled.
+ * 2. Outage, flags, products, regions on Barometer's own labelled texts (eval/outage.*.jsonl):
+ *    every training file scored by the rules alone and by a report model trained on the other
+ *    files (leave one file out: each file has its own author and style); then the blind file
+ *    eval/outage.holdout2.jsonl (never trained or tuned on) through the shipped analyze().
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
