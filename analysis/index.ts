@@ -9,7 +9,7 @@ import { cleanText, MAX_TEXT_CHARS, tokenize, type Tokens } from './normalise.js
 import { outageCueHits, scoreOutage, scoreOutageHits, type OutageResult } from './outage.js';
 import { decideReport, finishReport, isTrained, reportBaseLogits, reportDense, REPORT_MODEL, type ReportModel } from './report.js';
 import { ruleScore, sentimentBaseLogits, softmaxLabel, toFastModel, visitSparse, type FastModel, type RuleScore, type W3 } from './sentiment.js';
-import { emptyIndex, indexEntries, indexFeature, lookupFeature, type SparseIndex } from './sparse-index.js';
+import { emptyIndex, indexEntries, indexFeature } from './sparse-index.js';
 import type { Analysis, AnalyzeInput, MacroRegion, SentimentLabel } from './types.js';
 
 export type { Analysis, AnalyzeInput, CatalogueDefinition, MacroRegion, ProductDefinition, SentimentLabel } from './types.js';
@@ -34,17 +34,42 @@ function loadModel(): FastModel {
 
 const MODEL = loadModel();
 
-/** Both learned layers' word weights under one key, so analyze() visits and looks up each feature once. */
+/** Both learned layers' weights for one feature. */
 interface JointWeights {
   sentiment: W3 | undefined;
   report: readonly number[] | undefined;
 }
 
-function joinModels(sentiment: FastModel, report: ReportModel): SparseIndex<JointWeights> {
+/**
+ * Both layers' word weights keyed by word: its unigram weights (plain and negated) and the bigrams
+ * it starts. A bigram's first word is the unigram looked up just before it, so each token costs
+ * one word lookup plus one lookup in that word's small bigram map.
+ */
+interface WordWeights {
+  w: JointWeights | undefined;
+  n: JointWeights | undefined;
+  next: Map<string, JointWeights> | undefined;
+}
+
+interface JointIndex {
+  words: Map<string, WordWeights>;
+  mentions: Map<string, JointWeights>;
+}
+
+function joinModels(sentiment: FastModel, report: ReportModel): JointIndex {
   const joint = emptyIndex<JointWeights>();
   for (const [key, w] of indexEntries(sentiment.words)) indexFeature(joint, key, () => ({ sentiment: w, report: undefined }));
   for (const [key, w] of indexEntries(report.words)) indexFeature(joint, key, (prev) => ({ sentiment: prev?.sentiment, report: w }));
-  return joint;
+  const words = new Map<string, WordWeights>();
+  const word = (k: string) => {
+    let e = words.get(k);
+    if (!e) words.set(k, (e = { w: undefined, n: undefined, next: undefined }));
+    return e;
+  };
+  for (const [k, e] of joint.w) word(k).w = e;
+  for (const [k, e] of joint.n) word(k).n = e;
+  for (const [k, inner] of joint.b) word(k).next = inner;
+  return { words, mentions: joint.m };
 }
 
 const JOINT = joinModels(MODEL, REPORT_MODEL);
@@ -58,13 +83,22 @@ function predictJoint(p: RuleParts): { sentiment: { label: SentimentLabel; score
   const zs = sentimentBaseLogits(MODEL, p.tokens, p.rules);
   const zr = REPORT_TRAINED ? reportBaseLogits(REPORT_MODEL, p.reportDense) : [];
   const sums = new Array<number>(zr.length).fill(0);
-  const seen = new Set<JointWeights>();
+  // Features seen so far (each counts once): a short list covers most texts; a set takes over for long ones.
+  const seenList: JointWeights[] = [];
+  let seenSet: Set<JointWeights> | undefined;
   let visits = 0;
-  visitSparse(p.tokens, p.rules, (kind, a, b) => {
-    if (kind !== 'm') visits++; // the report layer ignores @mentions
-    const e = lookupFeature(JOINT, kind, a, b);
-    if (!e || seen.has(e)) return;
-    seen.add(e);
+  let last: WordWeights | undefined; // entry of the last unigram visited: the next bigram's first word
+  let before: WordWeights | undefined;
+  const add = (e: JointWeights | undefined) => {
+    if (!e) return;
+    if (seenSet) {
+      if (seenSet.has(e)) return;
+      seenSet.add(e);
+    } else {
+      if (seenList.includes(e)) return;
+      seenList.push(e);
+      if (seenList.length > 48) seenSet = new Set(seenList);
+    }
     const s = e.sentiment;
     if (s) {
       zs[0] += s[0];
@@ -73,6 +107,14 @@ function predictJoint(p: RuleParts): { sentiment: { label: SentimentLabel; score
     }
     const r = e.report;
     if (r && REPORT_TRAINED) for (let k = 0; k < sums.length; k++) sums[k]! += r[k]!;
+  };
+  visitSparse(p.tokens, p.rules, (kind, a, b) => {
+    if (kind === 'm') return add(JOINT.mentions.get(a)); // the report layer ignores @mentions
+    visits++;
+    if (kind === 'b') return add(before?.next?.get(b));
+    before = last;
+    last = JOINT.words.get(a);
+    add(kind === 'w' ? last?.w : last?.n);
   });
   const sentiment = p.tokens.words.length === 0 ? { label: 'neu' as const, score: 0 } : softmaxLabel(zs[0], zs[1], zs[2]);
   return { sentiment, report: REPORT_TRAINED ? finishReport(zr, sums, visits) : [] };
