@@ -31,6 +31,7 @@ import { generateApiKey } from '../src/auth.js';
 import { fixedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { genPosts } from './gen-posts.js';
+import { NODE_HEAP_FLAGS } from '../src/node-flags.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const END = Date.UTC(2026, 0, 1);
@@ -191,7 +192,8 @@ async function main() {
   const ids = await opened.client.execute('SELECT id FROM incidents ORDER BY id LIMIT 20');
   opened.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The server child starts as `npm start` does (same V8 heap flags).
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', file], { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise<string>((res, rej) => {
     child.stdout!.once('data', (d: Buffer) => res(d.toString().trim()));
     child.once('exit', (code) => rej(new Error(`server exited with ${code}`)));

@@ -26,6 +26,7 @@ import { createAnalysisPool } from '../ingest/analysis-pool.js';
 import { runDueSources } from '../ingest/run.js';
 import { createNodeFetcher } from '../ingest/fetch/node.js';
 import { genPosts } from './gen-posts.js';
+import { NODE_HEAP_FLAGS } from '../src/node-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -130,7 +131,8 @@ async function rssPhase(dir: string) {
 if (values.phase === 'all') {
   line('ingest.posts', N);
   for (const phase of ['jsonl', 'rss']) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--phase', phase], { stdio: 'inherit' });
+    // The same V8 heap flags as `npm start` and bin/barometer.js.
+    const r = spawnSync(process.execPath, [...NODE_HEAP_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2), '--phase', phase], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;
   }
 } else {

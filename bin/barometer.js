@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=256
+// V8 heap flags: src/node-flags.ts (npm start and the benches use the same).
 // Runs the TypeScript CLI through tsx, so `npx barometer …` works right after `npm install`.
 import { register } from 'tsx/esm/api';
 
