@@ -34,6 +34,15 @@ export interface TrainOptions {
 }
 
 
+/** Word features seen in at least `minCount` rows (sorted), and each row's features as indexes into them. */
+function vocabulary(rows: ReadonlyArray<{ sparse: string[] }>, minCount: number): { vocab: string[]; ids: number[][] } {
+  const df = new Map<string, number>();
+  for (const r of rows) for (const s of r.sparse) df.set(s, (df.get(s) ?? 0) + 1);
+  const vocab = [...df.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
+  const index = new Map(vocab.map((s, i) => [s, i]));
+  return { vocab, ids: rows.map((r) => r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined)) };
+}
+
 /** Trains `bags` models with different shuffles and averages their weights (less variance). */
 export function train(rows: TrainRow[], opts: TrainOptions = {}): SentimentModel {
   const bags = opts.bags ?? 1;
@@ -66,16 +75,8 @@ function trainOne(rows: TrainRow[], opts: TrainOptions): SentimentModel {
   const rand = mulberry32(opts.seed ?? 1);
   const D = DENSE_FEATURES.length;
 
-  const df = new Map<string, number>();
-  for (const r of rows) for (const s of r.sparse) df.set(s, (df.get(s) ?? 0) + 1);
-  const vocab = [...df.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
-  const index = new Map(vocab.map((s, i) => [s, i]));
-  const enc = rows.map((r) => ({
-    dense: r.dense,
-    ids: r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined),
-    y: r.y,
-    w: r.w ?? 1,
-  }));
+  const { vocab, ids } = vocabulary(rows, minCount);
+  const enc = rows.map((r, i) => ({ dense: r.dense, ids: ids[i]!, y: r.y, w: r.w ?? 1 }));
   const counts = [0, 0, 0];
   for (const r of rows) counts[r.y]!++;
   const balance = opts.balance ?? 1;
@@ -205,16 +206,8 @@ export function trainMultiLabel(rows: MultiLabelRow[], opts: MultiLabelOptions =
   const prune = opts.prune ?? 0.01;
   const T = rows[0]?.y.length ?? 0;
   const D = rows[0]?.dense.length ?? 0;
-  const df = new Map<string, number>();
-  for (const r of rows) for (const s of r.sparse) df.set(s, (df.get(s) ?? 0) + 1);
-  const vocab = [...df.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
-  const index = new Map(vocab.map((s, i) => [s, i]));
-  const enc = rows.map((r) => ({
-    dense: r.dense,
-    ids: r.sparse.map((s) => index.get(s)).filter((i): i is number => i !== undefined),
-    y: r.y,
-    xw: r.scale,
-  }));
+  const { vocab, ids } = vocabulary(rows, minCount);
+  const enc = rows.map((r, i) => ({ dense: r.dense, ids: ids[i]!, y: r.y, xw: r.scale }));
   const classWeight = Array.from({ length: T }, (_, t) => {
     const pos = rows.filter((r) => r.y[t]).length;
     const n = rows.length;

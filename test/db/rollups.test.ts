@@ -5,11 +5,10 @@ import { sql } from 'drizzle-orm';
 import { breakdown } from '../../db/queries/breakdown.js';
 import { migrationsFolder } from '../../db/migrate.js';
 import { rebuildRollups } from '../../db/queries/rollups.js';
-import { getSource, upsertSources } from '../../db/queries/sources.js';
 import { rollupSegments, trendSeries } from '../../db/queries/trends.js';
-import { createStoreContext, storeBatch, type StoreContext } from '../../ingest/store.js';
+import { storeBatch, type StoreContext } from '../../ingest/store.js';
 import type { RawPost } from '../../ingest/types.js';
-import { expectRollupsMatchPosts, tempDb, type TempDb } from '../ingest/store-db.js';
+import { blogWorld, expectRollupsMatchPosts, type TempDb } from '../ingest/store-db.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -61,11 +60,7 @@ describe('rollups at every grain', () => {
   const post = (id: string, text: string, publishedAt: number): RawPost => ({ externalId: id, text, publishedAt });
 
   beforeEach(async () => {
-    t = await tempDb();
-    ctx = createStoreContext(t.config);
-    await upsertSources(t.db, [{ name: 'blog', kind: 'rss', url: 'http://127.0.0.1:1/feed' }]);
-    const row = (await getSource(t.db, 'blog'))!;
-    source = { id: row.id, kind: row.kind, demo: false };
+    ({ t, ctx, source } = await blogWorld());
     // 300 posts over three days, every few minutes, in three batches
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 import { openDb, type Db, type OpenedDb } from '../../db/client.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { getSource, upsertSources } from '../../db/queries/sources.js';
+import { createStoreContext, type StoreContext } from '../../ingest/store.js';
 
 export interface TempDb extends OpenedDb {
   dir: string;
@@ -32,6 +34,15 @@ export async function tempDb(env: Record<string, string> = {}): Promise<TempDb> 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The storage tests' world: a temp database, a store context and one RSS source named "blog". */
+export async function blogWorld(): Promise<{ t: TempDb; ctx: StoreContext; source: { id: number; kind: string; demo: boolean } }> {
+  const t = await tempDb();
+  const ctx = createStoreContext(t.config);
+  await upsertSources(t.db, [{ name: 'blog', kind: 'rss', url: 'http://127.0.0.1:1/feed' }]);
+  const row = (await getSource(t.db, 'blog'))!;
+  return { t, ctx, source: { id: row.id, kind: row.kind, demo: false } };
 }
 
 /** Rollup rows of one grain (seconds) recounted straight from posts and their links (the definition, written independently). */

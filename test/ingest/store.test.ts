@@ -1,11 +1,10 @@
 /** Idempotent, atomic storage of ingest batches: posts, links, rollups, official updates. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createStoreContext, storeBatch, type StoreContext } from '../../ingest/store.js';
-import { upsertSources, getSource } from '../../db/queries/sources.js';
+import { storeBatch, type StoreContext } from '../../ingest/store.js';
 import { rebuildRollups } from '../../db/queries/rollups.js';
 import type { RawPost } from '../../ingest/types.js';
-import { expectRollupsMatchPosts, recountRollups, storedRollups, tempDb, type TempDb } from './store-db.js';
+import { blogWorld, expectRollupsMatchPosts, recountRollups, storedRollups, type TempDb } from './store-db.js';
 
 let t: TempDb;
 let ctx: StoreContext;
@@ -20,11 +19,7 @@ const post = (id: string, text: string, minutes = 0, title?: string): RawPost =>
 });
 
 beforeEach(async () => {
-  t = await tempDb();
-  ctx = createStoreContext(t.config);
-  await upsertSources(t.db, [{ name: 'blog', kind: 'rss', url: 'http://127.0.0.1:1/feed' }]);
-  const row = (await getSource(t.db, 'blog'))!;
-  source = { id: row.id, kind: row.kind, demo: false };
+  ({ t, ctx, source } = await blogWorld());
 });
 afterEach(() => t.dispose());
 
