@@ -34,6 +34,14 @@ export interface TrainOptions {
 }
 
 
+/** Fisher–Yates, in place, with the given seeded generator (so training is deterministic). */
+function shuffle(xs: number[], rand: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+}
+
 /** Word features seen in at least `minCount` rows (sorted), and each row's features as indexes into them. */
 function vocabulary(rows: ReadonlyArray<{ sparse: string[] }>, minCount: number): { vocab: string[]; ids: number[][] } {
   const df = new Map<string, number>();
@@ -92,10 +100,7 @@ function trainOne(rows: TrainRow[], opts: TrainOptions): SentimentModel {
   const order = enc.map((_, i) => i);
   const p = [0, 0, 0];
   for (let ep = 0; ep < epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, rand);
     for (const oi of order) {
       const r = enc[oi]!;
       for (let c = 0; c < 3; c++) {
@@ -222,10 +227,7 @@ export function trainMultiLabel(rows: MultiLabelRow[], opts: MultiLabelOptions =
   const rand = mulberry32(opts.seed ?? 1);
   const order = enc.map((_, i) => i);
   for (let ep = 0; ep < epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, rand);
     for (const oi of order) {
       const r = enc[oi]!;
       for (let t = 0; t < T; t++) {
