@@ -153,8 +153,9 @@ export function ruleParts(input: AnalyzeInput, catalogue: Catalogue): RuleParts 
   const { products, regions } = extractEntities(tokens, catalogue);
   const low = tokenString(tokens);
   const flags = detectFlags(low);
-  const cueHits = outageCueHits(low);
-  const outage = scoreOutageHits(cueHits, products.length > 0, false, relatedWeight(flags));
+  const related = relatedWeight(flags);
+  const cueHits = outageCueHits(low, related);
+  const outage = scoreOutageHits(cueHits, products.length > 0, false, related);
   return { tokens, rules, products, regions, outage, flags, reportDense: reportDense(tokens, rules, cueHits, outage, flags, products.length > 0) };
 }
 

@@ -69,7 +69,7 @@ export interface OutageResult {
  * little when a catalogue product is named (a problem report usually says what broke).
  */
 export function scoreOutage(low: string, hasProduct: boolean, withCues = false, related = 0): OutageResult {
-  return scoreOutageHits(outageCueHits(low), hasProduct, withCues, related);
+  return scoreOutageHits(outageCueHits(low, related), hasProduct, withCues, related);
 }
 
 const N_POS = POSITIVE.length;
@@ -124,11 +124,19 @@ function round(x: number): number {
 /** Cue names in the order outageCueHits reports them (features for the learned layer). */
 export const OUTAGE_CUE_NAMES: readonly string[] = [...POSITIVE.map((c) => c[0]), ...NEGATIVE.map((c) => c[0]), HOWTO[0]];
 
-/** Which cues match the token string, every one tested (scoreOutage stops early when no cue fires). */
-export function outageCueHits(low: string): number[] {
+/** Which cues match the token string (OUTAGE_CUE_NAMES order). */
+export function outageCueHits(low: string, related = 0): number[] {
   const hits: number[] = [];
-  for (const [, re] of POSITIVE) hits.push(re.test(low) ? 1 : 0);
-  for (const [, re] of NEGATIVE) hits.push(re.test(low) ? 1 : 0);
-  hits.push(HOWTO[1].test(low) ? 1 : 0);
+  let positives = 0;
+  for (const [, re, w] of POSITIVE) {
+    const hit = re.test(low);
+    hits.push(hit ? 1 : 0);
+    if (hit && w >= 1.2) positives++;
+  }
+  // With no problem cue at all the score ignores the negative cues (scoreOutageHits), so they are
+  // not tested: most posts name no problem, and this halves their regex work. They read as 0.
+  const weigh = positives > 0 || related >= 1.2;
+  for (const [, re] of NEGATIVE) hits.push(weigh && re.test(low) ? 1 : 0);
+  hits.push(weigh && HOWTO[1].test(low) ? 1 : 0);
   return hits;
 }
