@@ -106,7 +106,7 @@ function predictJoint(p: RuleParts): { sentiment: { label: SentimentLabel; score
       zs[2] += s[2];
     }
     const r = e.report;
-    if (r && REPORT_TRAINED) for (let k = 0; k < sums.length; k++) sums[k]! += r[k]!;
+    if (r) for (let k = 0; k < sums.length; k++) sums[k]! += r[k]!; // none when the model is untrained
   };
   visitSparse(p.tokens, p.rules, (kind, a, b) => {
     if (kind === 'm') return add(JOINT.mentions.get(a)); // the report layer ignores @mentions
