@@ -10,7 +10,7 @@
 type Cue = readonly [string, RegExp, number];
 
 const NEG = String.raw`(?:not|isn't|isnt|aren't|arent|wasn't|wasnt|never|no longer|hardly)`;
-const DOWN_NOT = String.raw`(?!\s(?:the (?:road|street|line|hall|block|stairs|river|list)|to (?:the|earth|the wire|business|me|you|us|him|her|them|\d)|payment|votes?|side|syndrome|jacket|under|south|below|there|here|in flames|for the count|with (?:the flu|a cold|covid|that|this)|bad|low|pat|load|sized?|time)\b)`;
+const DOWN_NOT = String.raw`(?!\s(?:the (?:road|street|line|hall|block|stairs|river|list)|to (?:the|earth|the wire|business|me|you|us|him|her|them|\d)|payment|votes?|side|syndrome|jacket|under|south|below|in flames|for the count|with (?:the flu|a cold|covid|that|this)|bad|low|pat|load|sized?|time)\b)`;
 
 const POSITIVE: Cue[] = [
   // "is it down?", "Outlook is down again", "everything went down", "still down", "is Outlook down"

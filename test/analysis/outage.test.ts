@@ -16,6 +16,11 @@ describe('outage classifier: reports of a problem now', () => {
     expect(flag('Is Outlook down?')).toBe(true);
     expect(cues('Is Outlook down?')).toContain('down_state');
   });
+  it('"down here" and "down there" say where it is down', () => {
+    expect(cues('Outlook is down here in Canada too')).toContain('down_state');
+    expect(cues('Is it down there as well?')).toContain('down_state');
+    expect(cues('the office is down the road')).not.toContain('down_state');
+  });
   it('"X down" at the end of a post or hashtag counts', () => {
     expect(flag('#ExchangeDown')).toBe(true);
     expect(cues('Teams down for everyone')).toContain('down_end');
