@@ -80,8 +80,8 @@ export function prf(gold: boolean[], pred: boolean[]): { p: number; r: number; f
 export const REPORT_TRAIN_OPTIONS: MultiLabelOptions = { epochs: 10, rate: 0.3, rateWords: 0.5, l2: 1e-3, minCount: 2, balance: 0.5, prune: 0.01, seed: 1 };
 
 export const EVAL_DIR = join(import.meta.dirname, '..', 'eval');
-/** Written blind to the classifier and never trained or tuned on: the honest figure. */
-export const BLIND_FILE = 'outage.holdout2.jsonl';
+/** Written blind to the classifier and never trained or tuned on: the honest figures. */
+export const BLIND_FILES = ['outage.holdout2.jsonl', 'outage.holdout3.jsonl'];
 
 export interface ReportEvalRow {
   id: string;
@@ -98,7 +98,7 @@ export interface ReportEvalRow {
 
 /** Every labelled file of Barometer's own texts except the blind one, sorted by name. */
 export function reportTrainingFiles(): string[] {
-  return readdirSync(EVAL_DIR).filter((f) => /^outage\..+\.jsonl$/.test(f) && f !== BLIND_FILE).sort();
+  return readdirSync(EVAL_DIR).filter((f) => /^outage\..+\.jsonl$/.test(f) && !BLIND_FILES.includes(f)).sort();
 }
 
 export function toReportRow(r: ReportEvalRow, catalogue: Catalogue): MultiLabelRow & { parts: RuleParts } {

@@ -23,7 +23,7 @@ import { decideReport, predictReport, REPORT_TARGETS, toReportModel } from '../a
 import { normalise } from '../analysis/normalise.js';
 import { labelFromCompound, predictTokens, ruleScore, toFastModel } from '../analysis/sentiment.js';
 import { train, trainMultiLabel } from '../analysis/train.js';
-import { BLIND_FILE, EVAL_DIR, foldOf, macroF1, prf, readJsonl, REPORT_TRAIN_OPTIONS, reportTrainingFiles, sentimentFiles, toReportRow, toTrainRow, TRAIN_OPTIONS, type ReportEvalRow } from './eval-lib.js';
+import { BLIND_FILES, EVAL_DIR, foldOf, macroF1, prf, readJsonl, REPORT_TRAIN_OPTIONS, reportTrainingFiles, sentimentFiles, toReportRow, toTrainRow, TRAIN_OPTIONS, type ReportEvalRow } from './eval-lib.js';
 
 const K = 5;
 const afinn = new Sentiment();
@@ -143,25 +143,26 @@ function printRow(name: string, xs: Scored[], note: string): void {
   console.log([name.padEnd(22), String(xs.length), ...cells, fmt(products), fmt(regions), note].join('\t'));
 }
 
-/** The blind file, through the shipped analyze() (rules + trained report model), never trained or tuned on. */
-function blindSection(cat: CatalogueDefinition): void {
-  const rows = readJsonl<ReportEvalRow>(join(EVAL_DIR, BLIND_FILE));
+/** A blind file, through the shipped analyze() (rules + trained report model), never trained or tuned on. */
+function blindSection(cat: CatalogueDefinition, file: string): void {
+  const rows = readJsonl<ReportEvalRow>(join(EVAL_DIR, file));
+  const tag = file.replace(/^outage\.|\.jsonl$/g, '');
   const catalogue = compileCatalogue(cat);
   const out = rows.map((r) => analyze({ text: r.text, ...(r.title ? { title: r.title } : {}) }, catalogue));
   const rules = rows.map((r) => decideReport(ruleParts({ text: r.text, ...(r.title ? { title: r.title } : {}) }, catalogue), []));
-  console.log(`\n# ${BLIND_FILE} (${rows.length} rows) — written blind to the classifier, never trained or tuned on (failures never printed): P / R / F1, rules-alone F1 for reference`);
+  console.log(`\n# ${file} (${rows.length} rows) — written blind to the classifier, never trained or tuned on (failures never printed): P / R / F1, rules-alone F1 for reference`);
   const line = (name: string, m: { p: number; r: number; f1: number }, support: number, ruleF1?: number) =>
     console.log(`${name.padEnd(16)}\tP ${fmt(m.p)}\tR ${fmt(m.r)}\tF1 ${fmt(m.f1)}\tsupport ${support}${ruleF1 === undefined ? '' : `\trules F1 ${fmt(ruleF1)}`}`);
   REPORT_TARGETS.forEach((key, t) => {
     const gold = rows.map((r) => r[key]);
     const m = prf(gold, out.map((a) => (key === 'outage' ? a.outage.flag : a[key])));
     line(key, m, gold.filter(Boolean).length, prf(gold, rules.map((d) => decisionBools(d)[t]!)).f1);
-    console.log(`eval.blind.${key}_f1 ${fmt(m.f1)}`);
+    console.log(`eval.blind.${tag}.${key}_f1 ${fmt(m.f1)}`);
   });
   for (const key of ['products', 'regions'] as const) {
     const m = setPrf(rows.map((r) => r[key]), out.map((a) => a[key] as string[]));
     line(key, m, rows.reduce((n, r) => n + r[key].length, 0));
-    console.log(`eval.blind.${key}_f1 ${fmt(m.f1)}`);
+    console.log(`eval.blind.${tag}.${key}_f1 ${fmt(m.f1)}`);
   }
 }
 
@@ -171,4 +172,4 @@ const cat = JSON.parse(readFileSync(join(EVAL_DIR, 'catalogue.json'), 'utf8')) a
 if (!only || only === 'sentiment') sentimentSection();
 // --verbose prints the leave-one-file-out failures of the training files, never the blind file's.
 if (!only || only === 'report') reportSection(cat, verbose);
-if (!only || only === 'blind') blindSection(cat);
+if (!only || only === 'blind') for (const file of BLIND_FILES) blindSection(cat, file);
