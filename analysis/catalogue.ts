@@ -91,6 +91,10 @@ function addAlias(root: Node, alias: string, entry: Omit<Entry, 'caseRule'>, com
   addPath(root, words, { ...entry, caseRule });
   // "office 365" ↔ "office365", "share point" ↔ "sharepoint"
   if (!single) addPath(root, [words.join('')], { ...entry, caseRule: Case.Any, variant: true });
+  // Plural of a one-word alias the user chose that is not an everyday word: "email" → "emails".
+  if (single && !common.has(words[0]!) && /^[a-z]{4,}$/.test(words[0]!) && !words[0]!.endsWith('s')) {
+    addPath(root, [words[0]! + 's'], { ...entry, caseRule, variant: true });
+  }
   const split = words.flatMap((w) => splitCompound(w.replace(/([a-z])(\d)/g, '$1 $2')));
   if (split.length !== words.length) addPath(root, split, { ...entry, caseRule: Case.Any, variant: true });
   // Light misspellings of long, distinctive words: "sharepiont", "exchnage online", "outlok".

@@ -29,6 +29,12 @@ describe('products', () => {
     expect(p('sharepiont is down')).toEqual(['sharepoint']);
     expect(p('exchnage online is bouncing mail')).toEqual(['exchange-online']);
   });
+  it('matches the plural of a one-word alias that is not an everyday word', () => {
+    const mail = compileCatalogue({ products: [{ id: 'exchange-online', name: 'Exchange Online', aliases: ['email', 'Outlook'], components: [] }] });
+    expect(analyze({ text: 'emails stuck in the queue' }, mail).products).toEqual(['exchange-online']);
+    // "Outlook" is an everyday word: its plural is not an alias.
+    expect(analyze({ text: 'market outlooks are grim' }, mail).products).toEqual([]);
+  });
   it('"Teams" the product vs teams the word', () => {
     expect(p('Teams is down again')).toEqual(['teams']);
     expect(p('our teams are frustrated')).toEqual([]);
