@@ -11,7 +11,7 @@ describe('communication complaints', () => {
     'Radio silence from the vendor',
     'Nobody is telling us anything',
     "They haven't even acknowledged it",
-    'Any ETA on a fix?',
+    'Still no ETA on a fix?!',
     'Communication has been terrible',
     'Nothing on their status page',
     'The health dashboard shows no incidents',
@@ -26,6 +26,10 @@ describe('communication complaints', () => {
     'Their last update was at 09:12',
     "It's been three hours and they still haven't posted anything",
   ])('flags "%s"', (text) => expect(a(text).commsComplaint).toBe(true));
+  it('a bare peer question for an ETA is not a complaint (the labelled files agree), pressing for one is', () => {
+    expect(a('Any ETA on a fix?').commsComplaint).toBe(false);
+    expect(a("@Office365 any ETA?? it's been 3 hours").commsComplaint).toBe(true);
+  });
   it('does not flag praise for updates', () => {
     expect(a('Thanks for the regular updates, very clear').commsComplaint).toBe(false);
   });
