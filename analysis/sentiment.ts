@@ -224,6 +224,7 @@ export const DENSE_FEATURES = [
   'm_vneg', 'm_neg', 'm_sneg', 'm_zero', 'm_spos', 'm_pos', 'm_vpos',
   'max_pos', 'max_neg', 'density',
   'afinn', 'social', 's_vneg', 's_neg', 's_sneg', 's_zero', 's_spos', 's_pos', 's_vpos',
+  'capital_share', 'digits',
 ] as const;
 
 const BINS = [-0.6, -0.3, -0.05, 0.05, 0.3, 0.6];
@@ -239,6 +240,10 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
   let quotes = 0;
   let social = 0;
   let afinn = 0;
+  // Headline register ("Stocks Slide On Europe Woes", "Top 10 …"): share of capitalised words, any digits.
+  let plainWords = 0;
+  let capitalised = 0;
+  let digits = 0;
   for (let i = 0; i < n; i++) {
     const f = t.flags[i]!;
     const w = t.words[i]!;
@@ -247,6 +252,11 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
     if (!(f & (F_PUNCT | F_URL | F_MENTION))) {
       const a = AFINN.get(w);
       if (a !== undefined) afinn += r.negScope[i] ? -a : a;
+      if (!(f & F_EMOJI)) {
+        plainWords++;
+        if (f & F_CAPITAL) capitalised++;
+        if (!digits) for (let k = 0; k < w.length; k++) if (w.charCodeAt(k) >= 48 && w.charCodeAt(k) <= 57) digits = 1;
+      }
     }
     if (!(f & (F_PUNCT | F_EMOJI | F_URL | F_MENTION))) chars += w.length;
     if (w.charCodeAt(0) === 39) quotes++;
@@ -279,6 +289,8 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
     Math.tanh(afinn / 4),
     social,
     0, 0, 0, 0, 0, 0, 0,
+    plainWords ? capitalised / plainWords : 0,
+    digits,
   ];
   let bin = 0;
   while (bin < BINS.length && r.compound > BINS[bin]!) bin++;

@@ -91,6 +91,12 @@ describe('dense features for the learned layer', () => {
     expect(feature('that was helpful', 'afinn')).toBeGreaterThan(0);
     expect(feature('that was not helpful', 'afinn')).toBeLessThan(0);
   });
+  it('headline register: share of capitalised words and whether digits appear', () => {
+    expect(feature('Stocks Slide On Europe Woes', 'capital_share')).toBe(1);
+    expect(feature('stocks slide on europe woes', 'capital_share')).toBe(0);
+    expect(feature('Top 10 outages of 2024', 'digits')).toBe(1);
+    expect(feature('top outages of the year', 'digits')).toBe(0);
+  });
   it('a link, @mention, #hashtag or emoji marks a social post with its own compound bins', () => {
     expect(feature('Outage again, great.', 'social')).toBe(0);
     for (const text of ['@acme outage again', 'outage again #fail', 'outage again 😡', 'outage again https://x.example/a']) {
