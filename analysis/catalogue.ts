@@ -87,7 +87,9 @@ function addAlias(root: Node, alias: string, entry: Omit<Entry, 'caseRule'>, com
   const words = aliasWords(alias);
   if (words.length === 0) return;
   const single = words.length === 1;
-  const caseRule = single && common.has(words[0]!) ? Case.Capital : Case.Any;
+  // A common word counts only capitalised ("Teams is down", not "our teams") unless the catalogue
+  // itself spells the alias in lower case ("mail"): then the owner asked for every spelling.
+  const caseRule = single && common.has(words[0]!) && alias !== alias.toLowerCase() ? Case.Capital : Case.Any;
   addPath(root, words, { ...entry, caseRule });
   // "office 365" ↔ "office365", "share point" ↔ "sharepoint"
   if (!single) addPath(root, [words.join('')], { ...entry, caseRule: Case.Any, variant: true });

@@ -40,6 +40,11 @@ describe('products', () => {
     expect(p('our teams are frustrated')).toEqual([]);
     expect(p('ms teams crashed')).toEqual(['teams']);
   });
+  it('a common word the catalogue spells in lower case matches in any case', () => {
+    const mail = compileCatalogue({ products: [{ id: 'exchange-online', name: 'Exchange Online', aliases: ['mail', 'Outlook'], components: [] }] });
+    expect(analyze({ text: 'external mail is not arriving' }, mail).products).toEqual(['exchange-online']);
+    expect(analyze({ text: 'the outlook is grim' }, mail).products).toEqual([]);
+  });
   it('"Outlook" the product vs the outlook', () => {
     expect(p('the outlook for Q3 is grim')).toEqual([]);
     expect(p('Outlook keeps crashing')).toEqual(['exchange-online']);
