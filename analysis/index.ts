@@ -21,7 +21,7 @@ export { scoreOutage } from './outage.js';
 export { detectFlags, type Flags } from './flags.js';
 
 /** Bumped whenever behaviour changes, so stored rows can be re-scored. */
-export const ANALYZER_VERSION = 'barometer-analysis/1.3.0';
+export const ANALYZER_VERSION = 'barometer-analysis/1.4.0';
 
 function loadModel(): FastModel {
   const words = new Map<string, readonly [number, number, number]>();
