@@ -46,7 +46,7 @@ const OUTAGE = [
   'Exchange Online is down for us in London, no email since 10 minutes',
   'Is Exchange Online down? OWA not loading here in Germany',
   'Outlook is down again? Cannot send mail in Paris. No updates on the status page, radio silence',
-  'Exchange Online outage: mail stuck in the queue, London office. We are switching to another provider',
+  'Exchange Online outage: mail stuck in the queue, London office. We are switching providers, not renewing',
 ];
 const CHATTER = ['How do I set up a shared mailbox in Exchange Online?', 'Nice new features in SharePoint this month', 'Any tips for Lync meetings with external guests in Chicago?'];
 
