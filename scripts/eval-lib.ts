@@ -96,7 +96,7 @@ export interface ReportEvalRow {
   credit: boolean;
 }
 
-/** Every labelled file of Barometer's own texts except the blind one, sorted by name. */
+/** Every labelled file of Barometer's own texts except the blind ones, sorted by name. */
 export function reportTrainingFiles(): string[] {
   return readdirSync(EVAL_DIR).filter((f) => /^outage\..+\.jsonl$/.test(f) && !BLIND_FILES.includes(f)).sort();
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Sentiment from 'sentiment';
 import vader from 'vader-sentiment';
 import wink from 'wink-sentiment';
-import { analyze, compileCatalogue, ruleParts, type CatalogueDefinition } from '../analysis/index.js';
+import { analyze, compileCatalogue, ruleParts, type Catalogue, type CatalogueDefinition } from '../analysis/index.js';
 import { decideReport, predictReport, REPORT_TARGETS, toReportModel } from '../analysis/report.js';
 import { normalise } from '../analysis/normalise.js';
 import { labelFromCompound, predictTokens, ruleScore, toFastModel } from '../analysis/sentiment.js';
@@ -52,7 +52,8 @@ function sentimentSection(): void {
   const cv = crossValidate(K, '');
   // One split moves a file by up to ±0.01; the mean over six splits (3-, 5- and 10-fold, two fold
   // assignments each) is the steadier estimate of the margin.
-  const splits = [cv, ...[[3, ''], [10, ''], [3, '#b'], [5, '#b'], [10, '#b']].map(([k, salt]) => crossValidate(k as number, salt as string))];
+  const moreSplits: Array<[number, string]> = [[3, ''], [10, ''], [3, '#b'], [5, '#b'], [10, '#b']];
+  const splits = [cv, ...moreSplits.map(([k, salt]) => crossValidate(k, salt))];
   console.log(`# Sentiment: macro-F1 / accuracy. barometer = ${K}-fold cross-validated (never scored on rows it trained on); rules = no training`);
   console.log(['file'.padEnd(26), 'rows', 'barometer(cv)', 'rules', 'vader', 'afinn', 'wink', 'margin_vs_best_peer', 'margin_6_splits(mean±sd)'].join('\t'));
   for (const f of files) {
@@ -111,11 +112,10 @@ function decisionBools(d: ReturnType<typeof decideReport>): boolean[] {
  * Outage and flags on Barometer's own texts. Every training file is scored twice: by the rules
  * alone, and by a report model trained on all the *other* files (leave one file out: each file
  * was written separately, so this measures how well the model carries to a new author and style;
- * the shipped model's score on its own training rows would mean nothing). The blind file is
- * scored by the shipped analyze(), which never saw it.
+ * the shipped model's score on its own training rows would mean nothing). The blind files are
+ * scored by the shipped analyze(), which never saw them.
  */
-function reportSection(cat: CatalogueDefinition, verbose: boolean): void {
-  const catalogue = compileCatalogue(cat);
+function reportSection(catalogue: Catalogue, verbose: boolean): void {
   const files = reportTrainingFiles();
   const byFile = new Map(files.map((f) => [f, readJsonl<ReportEvalRow>(join(EVAL_DIR, f)).map((r) => ({ row: r, ...toReportRow(r, catalogue) }))]));
   const scored = new Map<string, Scored[]>();
@@ -156,10 +156,9 @@ function printRow(name: string, xs: Scored[], note: string): void {
 }
 
 /** A blind file, through the shipped analyze() (rules + trained report model), never trained or tuned on. */
-function blindSection(cat: CatalogueDefinition, file: string): void {
+function blindSection(catalogue: Catalogue, file: string): void {
   const rows = readJsonl<ReportEvalRow>(join(EVAL_DIR, file));
   const tag = file.replace(/^outage\.|\.jsonl$/g, '');
-  const catalogue = compileCatalogue(cat);
   const out = rows.map((r) => analyze({ text: r.text, ...(r.title ? { title: r.title } : {}) }, catalogue));
   const rules = rows.map((r) => decideReport(ruleParts({ text: r.text, ...(r.title ? { title: r.title } : {}) }, catalogue), []));
   console.log(`\n# ${file} (${rows.length} rows) — written blind to the classifier, never trained or tuned on (failures never printed): P / R / F1, rules-alone F1 for reference`);
@@ -180,8 +179,8 @@ function blindSection(cat: CatalogueDefinition, file: string): void {
 
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const cat = JSON.parse(readFileSync(join(EVAL_DIR, 'catalogue.json'), 'utf8')) as CatalogueDefinition;
+const catalogue = compileCatalogue(JSON.parse(readFileSync(join(EVAL_DIR, 'catalogue.json'), 'utf8')) as CatalogueDefinition);
 if (!only || only === 'sentiment') sentimentSection();
-// --verbose prints the leave-one-file-out failures of the training files, never the blind file's.
-if (!only || only === 'report') reportSection(cat, verbose);
-if (!only || only === 'blind') for (const file of BLIND_FILES) blindSection(cat, file);
+// --verbose prints the leave-one-file-out failures of the training files, never the blind files'.
+if (!only || only === 'report') reportSection(catalogue, verbose);
+if (!only || only === 'blind') for (const file of BLIND_FILES) blindSection(catalogue, file);
